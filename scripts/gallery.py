@@ -19,7 +19,7 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from anywhere without installing the package
-sys.path.insert(0, str(REPO / "tests"))  # example_models: the models the picture tests build
+sys.path.insert(0, str(REPO / "tests" / "support"))  # example_models: the models the picture tests build
 
 
 def reduce_axes_pictures():

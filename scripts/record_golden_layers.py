@@ -1,5 +1,5 @@
 """Record TensorFlow's numbers for conv/pool ops, tf.layers, tf.losses and regularization into
-golden/layers.json (read by tests/test_layers_golden.py and tests/test_conv_golden.py).
+golden/layers.json (read by tests/layers/test_layers_golden.py and tests/ops/test_conv_golden.py).
 
 Run with the oracle's Python:
     /opt/tfenv/bin/python scripts/record_golden_layers.py
@@ -9,7 +9,7 @@ tf.contrib does not exist in TF 2, so contrib's l2_regularizer(scale) is written
 TF1 source defines it: w -> multiply(convert_to_tensor(scale), nn.l2_loss(w)).
 
 Every input is generated here with numpy (fixed seeds) and stored next to TF's outputs, so the
-tests replay exactly these inputs. The L2 recipes are written once, in tests/layer_recipes.py,
+tests replay exactly these inputs. The L2 recipes are written once, in tests/support/layer_recipes.py,
 and run here with TF and in the tests with course. Nothing random is drawn by TF except in the dropout cases,
 whose masks come from TF's Philox streams (op-level seeds).
 """
@@ -25,7 +25,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 import numpy as np
 import tensorflow as tf2
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "support"))
 import layer_recipes  # noqa: E402  (the recipes the tests run with course)
 from layer_recipes import fixed  # noqa: E402
 

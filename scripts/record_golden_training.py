@@ -17,7 +17,7 @@ Everything is deterministic: a 2-3-1 tanh net with fixed weights on fixed data, 
     MonitoredTrainingSession with a checkpoint_dir that a second MonitoredTrainingSession
     restores; we record per-step losses and fed rates, the values after restore and at the end,
     and the checkpoint state file.
-The net and the recipe are written once, in tests/training_programs.py, and run here with TF and
+The net and the recipe are written once, in tests/support/training_programs.py, and run here with TF and
 in the tests with course.
 """
 import json
@@ -32,7 +32,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np
 import tensorflow as tf
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "support"))
 import training_programs  # noqa: E402  (the programs the tests run with course)
 
 tf1 = tf.compat.v1

@@ -1,5 +1,17 @@
-"""Every test starts with an empty default graph and no default session."""
+"""Every test starts with an empty default graph and no default session.
+
+Tests live in one folder per layer of course (framework, ops, session, train, layers, viz,
+datasets, lessons, conformance, browser). The modules they share (golden files, engine cases,
+example models, ...) live in tests/support and are imported by bare name, so that folder goes
+on sys.path here. Test file names must stay unique across the folders: pytest's default
+("prepend") import mode imports each test module by its basename.
+"""
+import sys
+from pathlib import Path
+
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 
 
 @pytest.fixture(autouse=True)

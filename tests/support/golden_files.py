@@ -7,7 +7,7 @@ import pathlib
 
 import numpy as np
 
-GOLDEN_DIR = pathlib.Path(__file__).resolve().parents[1] / "golden"
+GOLDEN_DIR = pathlib.Path(__file__).resolve().parents[2] / "golden"
 
 
 def golden_path(name):

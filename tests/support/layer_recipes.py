@@ -1,6 +1,6 @@
 """The source article's two L2 recipes behind golden/layers.json["recipes"], written once and
 run under both TensorFlow (scripts/record_golden_layers.py records) and course
-(tests/test_layers_golden.py compares).
+(tests/layers/test_layers_golden.py compares).
 
 ``tf`` is ``tensorflow.compat.v1`` or ``course``; ``l2_regularizer`` is contrib's (TF 2 has no
 contrib: the script passes its own copy of TF 1's). This module imports neither.

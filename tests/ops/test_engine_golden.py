@@ -1,4 +1,4 @@
-"""The engine against TensorFlow: tests/engine_cases.py run with ``import course as tf`` must give
+"""The engine against TensorFlow: tests/support/engine_cases.py run with ``import course as tf`` must give
 the values, dtypes, shapes and names TF gave (golden/engine.json, from
 scripts/record_golden_engine.py)."""
 import math

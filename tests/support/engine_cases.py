@@ -1,5 +1,5 @@
 """Engine cases run under both TensorFlow (scripts/record_golden_engine.py, which writes
-golden/engine.json) and course (tests/test_engine_golden.py, which compares).
+golden/engine.json) and course (tests/ops/test_engine_golden.py, which compares).
 
 Each case is a function ``case(tf, sess)`` returning a dict of results. ``tf`` is
 ``tensorflow.compat.v1`` (TF1 behaviour) or ``course``; ``sess`` is a Session on a fresh

@@ -1,4 +1,4 @@
-"""Shared by the tests/test_train_*.py files: TensorFlow's recorded numbers
+"""Shared by the tests/train/test_train_*.py files: TensorFlow's recorded numbers
 (golden/training.json, written by scripts/record_golden_training.py) and the fixed 2-3-1 net
 they were recorded on."""
 import training_programs

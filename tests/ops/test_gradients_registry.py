@@ -366,7 +366,7 @@ def test_every_differentiable_op_has_an_example(registry):
                      if d.differentiable and t not in EXAMPLES and t not in NO_GRADIENT)
     assert not missing, (
         "These differentiable op types have no gradient example in "
-        "tests/test_gradients_registry.py EXAMPLES: %s. Add one line per op, e.g. "
+        "tests/ops/test_gradients_registry.py EXAMPLES: %s. Add one line per op, e.g. "
         "'%s': Example(lambda tf, x: ..., [(2, 3)])" % (", ".join(missing), missing[0]))
 
 
@@ -375,7 +375,7 @@ def test_every_non_differentiable_op_is_listed_with_a_reason(registry):
                       if not d.differentiable and t not in NOT_DIFFERENTIABLE)
     assert not unlisted, (
         "These op types are registered with differentiable=False but are not on "
-        "NOT_DIFFERENTIABLE in tests/test_gradients_registry.py: %s. Add each with the reason it "
+        "NOT_DIFFERENTIABLE in tests/ops/test_gradients_registry.py: %s. Add each with the reason it "
         "has no gradient (TF's), or give it a gradient." % ", ".join(unlisted))
 
 

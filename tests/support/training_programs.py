@@ -1,5 +1,5 @@
 """The training programs behind golden/training.json, written once and run under both
-TensorFlow (scripts/record_golden_training.py records) and course (the tests/test_train_*.py
+TensorFlow (scripts/record_golden_training.py records) and course (the tests/train/test_train_*.py
 files compare): the fixed 2-3-1 net, and source article 4's recipe (04_optimization_steps.txt).
 
 ``tf`` is ``tensorflow.compat.v1`` or ``course``. This module imports neither.
