@@ -26,7 +26,7 @@ def _ops_reachable_from(tensors):
         if op in reached:
             continue
         reached.add(op)
-        for out in op._outputs:
+        for out in op.outputs:
             stack.extend(out._consumers)
     return reached
 
@@ -39,7 +39,7 @@ def _ops_leading_to(tensors, stop):
         if op in reached:
             continue
         reached.add(op)
-        stack.extend(t._op for t in op._inputs if t not in stop)
+        stack.extend(t._op for t in op.inputs if t not in stop)
     return reached
 
 
@@ -88,7 +88,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
 
 
 def _backprop_op(op, pending, stop):
-    out_grads = [_sum(pending.get(t)) if t not in stop else None for t in op._outputs]
+    out_grads = [_sum(pending.get(t)) if t not in stop else None for t in op.outputs]
     if all(g is None for g in out_grads):
         return
     opdef = op._op_def
@@ -98,13 +98,13 @@ def _backprop_op(op, pending, stop):
         raise LookupError("No gradient defined for operation '%s' (op type: %s)"
                           % (op.name, op.type))
     out_grads = [g if g is not None or not _differentiable(t) else array_ops.zeros_like(t)
-                 for g, t in zip(out_grads, op._outputs)]
+                 for g, t in zip(out_grads, op.outputs)]
     with name_scope(op.name + "_grad"):
         in_grads = opdef.grad(op, *out_grads)
-    if len(in_grads) != len(op._inputs):
+    if len(in_grads) != len(op.inputs):
         raise ValueError("Gradient function of %s returned %d gradients for %d inputs"
-                         % (op.type, len(in_grads), len(op._inputs)))
-    for t, g in zip(op._inputs, in_grads):
+                         % (op.type, len(in_grads), len(op.inputs)))
+    for t, g in zip(op.inputs, in_grads):
         if g is not None and _differentiable(t) and t not in stop:
             pending.setdefault(t, []).append(g)
 

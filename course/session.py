@@ -149,31 +149,31 @@ class Plan:
         self.variable_reads = {}         # tensor -> read kernel of the variable it shows
         for op in ops:
             opdef = op._op_def
-            data_inputs = [t for i, t in enumerate(op._inputs) if i not in opdef.ref_inputs]
+            data_inputs = [t for i, t in enumerate(op.inputs) if i not in opdef.ref_inputs]
             kernel = self._kernel(op, state)
             self.steps.append((op, kernel, data_inputs))
             if op._type == "VariableV2":
                 kname = "k%d" % op._id
-                namespace[kname] = self.variable_reads[op._outputs[0]] = kernel
-                names[op._outputs[0]] = "%s()" % kname
+                namespace[kname] = self.variable_reads[op.outputs[0]] = kernel
+                names[op.outputs[0]] = "%s()" % kname
                 continue
             if opdef.alias:
                 if data_inputs[0] in self.variable_reads:
-                    self.variable_reads[op._outputs[0]] = self.variable_reads[data_inputs[0]]
-                names[op._outputs[0]] = names[data_inputs[0]]
+                    self.variable_reads[op.outputs[0]] = self.variable_reads[data_inputs[0]]
+                names[op.outputs[0]] = names[data_inputs[0]]
                 if data_inputs[0] in folded:
-                    folded[op._outputs[0]] = folded[data_inputs[0]]
+                    folded[op.outputs[0]] = folded[data_inputs[0]]
                 continue
             if kernel is None:
                 continue
-            if opdef.foldable and not op._control_inputs and all(t in folded for t in data_inputs):
+            if opdef.foldable and not op.control_inputs and all(t in folded for t in data_inputs):
                 self._fold(op, kernel, data_inputs, folded, names, namespace)
                 continue
             kname = "k%d" % op._id
             namespace[kname] = kernel
             args = ", ".join(names[t] for t in data_inputs)
-            outs = ["v%d_%d" % (op._id, i) for i in range(len(op._outputs))]
-            for t, o in zip(op._outputs, outs):
+            outs = ["v%d_%d" % (op._id, i) for i in range(len(op.outputs))]
+            for t, o in zip(op.outputs, outs):
                 names[t] = o
             if len(outs) == 1:
                 lines.append("    %s = %s(%s)" % (outs[0], kname, args))
@@ -190,8 +190,8 @@ class Plan:
             var_op = None if isinstance(elem, Operation) else _variable_behind(elem, feeds)
             if var_op is not None:
                 # Its read kernel: an uninitialized variable raises FailedPreconditionError.
-                self.final_reads[i] = self.variable_reads[var_op._outputs[0]]
-                results.append("_fetched(%s)" % names[var_op._outputs[0]])
+                self.final_reads[i] = self.variable_reads[var_op.outputs[0]]
+                results.append("_fetched(%s)" % names[var_op.outputs[0]])
             else:
                 results.append("None" if isinstance(elem, Operation) else
                                "_fetched(%s)" % names[elem])
@@ -227,8 +227,8 @@ class Plan:
             raise _at_node(e, op)
         except Exception as e:
             raise _kernel_error(op, [folded[t] for t in data_inputs], e) from e
-        outs = [out] if len(op._outputs) == 1 else list(out)
-        for i, (t, value) in enumerate(zip(op._outputs, outs)):
+        outs = [out] if len(op.outputs) == 1 else list(out)
+        for i, (t, value) in enumerate(zip(op.outputs, outs)):
             folded[t] = value
             cname = "c%d_%d" % (op._id, i)
             namespace[cname] = value
@@ -273,7 +273,7 @@ def _variable_behind(tensor, fed):
             return op
         if not op._op_def.alias:
             return None
-        tensor = [t for i, t in enumerate(op._inputs) if i not in op._op_def.ref_inputs][0]
+        tensor = [t for i, t in enumerate(op.inputs) if i not in op._op_def.ref_inputs][0]
     return None
 
 
@@ -294,10 +294,10 @@ def _ops_needed(fetch_elements, fed):
             continue
         needed.add(op)
         ref = op._op_def.ref_inputs
-        for i, t in enumerate(op._inputs):
+        for i, t in enumerate(op.inputs):
             if i not in ref and t not in fed and t._op not in needed:
                 stack.append(t._op)
-        stack.extend(c for c in op._control_inputs if c not in needed)
+        stack.extend(c for c in op.control_inputs if c not in needed)
     return sorted(needed, key=lambda o: o._id)
 
 
@@ -449,7 +449,7 @@ class Session:
     def _error_for(self, plan, op, feed_values, exc):
         """Re-run the plan step by step to show the failing op's actual input shapes."""
         values = self._step_values(plan, dict(zip(plan.feed_tensors, feed_values)), stop_at=op)
-        inputs = [values.get(t) for i, t in enumerate(op._inputs) if i not in op._op_def.ref_inputs]
+        inputs = [values.get(t) for i, t in enumerate(op.inputs) if i not in op._op_def.ref_inputs]
         return _kernel_error(op, inputs, exc)
 
     def _step_values(self, plan, feeds, stop_at=None, record=None):
@@ -461,23 +461,23 @@ class Session:
             if kernel is None and not op._op_def.alias:
                 continue
             reads = plan.variable_reads
-            if op._outputs and op._outputs[0] in reads:
+            if op.outputs and op.outputs[0] in reads:
                 try:                    # a variable not initialized yet has nothing to show
-                    reads[op._outputs[0]]()
+                    reads[op.outputs[0]]()
                 except errors.FailedPreconditionError:
                     continue
             args = [reads[t]() if t in reads else values[t] for t in data_inputs]
             start = time.perf_counter()
             if op._op_def.alias:
                 out = args[0]
-            elif all(t in plan.folded for t in op._outputs) and op._outputs:
-                out = [plan.folded[t] for t in op._outputs]
+            elif all(t in plan.folded for t in op.outputs) and op.outputs:
+                out = [plan.folded[t] for t in op.outputs]
                 out = out[0] if len(out) == 1 else out
             else:
                 out = kernel(*args)
             elapsed = time.perf_counter() - start
-            outs = [out] if len(op._outputs) == 1 else list(out or ())
-            for t, v in zip(op._outputs, outs):
+            outs = [out] if len(op.outputs) == 1 else list(out or ())
+            for t, v in zip(op.outputs, outs):
                 values[t] = v
             if record is not None:
                 record(op, outs, start, elapsed)
@@ -492,7 +492,7 @@ class Session:
                                             int(elapsed * 1e6)))
             run_metadata.times[op.name] = elapsed
             run_metadata.executed_ops.append(op.name)
-            for t, v in zip(op._outputs, outs):
+            for t, v in zip(op.outputs, outs):
                 run_metadata.values[t.name] = np.array(v, copy=True)
 
         for t, v in feeds.items():

@@ -200,15 +200,15 @@ def _merge_summary_kernel(*inputs):
 
 
 def _numeric_scalar_infer(op):
-    if not (op._inputs[0].dtype.is_numeric or op._inputs[0].dtype.is_bool):
+    if not (op.inputs[0].dtype.is_numeric or op.inputs[0].dtype.is_bool):
         raise TypeError("Value passed to parameter 'values' has DataType %s not in list of "
-                        "allowed values (op '%s' of type %s)" % (op._inputs[0].dtype.name,
+                        "allowed values (op '%s' of type %s)" % (op.inputs[0].dtype.name,
                                                                 op.name, op.type))
     return [(_dtypes.string, _TensorShape([]))]
 
 
 def _merge_infer(op):
-    for t in op._inputs:
+    for t in op.inputs:
         if t.dtype != _dtypes.string:
             raise TypeError("Input 'inputs' of 'MergeSummary' Op has type %s that does not match "
                             "expected type of string." % t.dtype.name)
@@ -362,8 +362,8 @@ def _graph_def_proto(graph):
     nodes = []
     for op in graph.get_operations():
         inputs = [t.op.name if t.value_index == 0 else "%s:%d" % (t.op.name, t.value_index)
-                  for t in op._inputs]
-        inputs += ["^" + c.name for c in op._control_inputs]
+                  for t in op.inputs]
+        inputs += ["^" + c.name for c in op.control_inputs]
         nodes.append(node_def_pb2.NodeDef(name=op.name, op=op.type, input=inputs))
     return graph_pb2.GraphDef(node=nodes)
 

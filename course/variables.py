@@ -81,7 +81,7 @@ class Variable:
         if session is None:
             raise ValueError("Either session argument should be provided or default session "
                              "should be established")
-        session.run(self._initializer_op, {self._initializer_op.op._inputs[1]: value})
+        session.run(self._initializer_op, {self._initializer_op.op.inputs[1]: value})
 
     # -- updates
     def assign(self, value, use_locking=False, name=None, read_value=True):

@@ -106,8 +106,25 @@ class Tensor:
     __hash__ = object.__hash__
 
 
+class _ReadOnlyList(list):
+    """A list that refuses changes. ``Operation.outputs`` and ``control_inputs`` hand out the
+    op's own list (TF gives lists there, so they compare equal to lists and print as lists)
+    without copying it on every read; ``list(...)`` makes a copy to change."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("an Operation's outputs and control inputs belong to the graph and "
+                        "cannot be changed; copy them with list(...) first")
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
 class Operation:
-    """A node of the graph: an op type applied to input tensors, producing output tensors."""
+    """A node of the graph: an op type applied to input tensors, producing output tensors.
+
+    ``inputs`` is the stored tuple (as in TF 2's graph mode) and ``outputs``/``control_inputs``
+    read-only lists: reading them costs nothing, so gradients and the session use them freely.
+    """
 
     def __init__(self, graph, op_type, name, inputs, attrs, control_inputs):
         self._graph = graph
@@ -115,17 +132,17 @@ class Operation:
         self._name = name
         self._inputs = tuple(inputs)
         self._attrs = dict(attrs)
-        self._control_inputs = list(control_inputs)
+        self._control_inputs = _ReadOnlyList(control_inputs)
         self._op_def = get_op_def(op_type)
-        self._outputs = ()
+        self._outputs = _ReadOnlyList()
         self._id = None
 
     name = property(lambda self: self._name)
     type = property(lambda self: self._type)
     graph = property(lambda self: self._graph)
-    inputs = property(lambda self: list(self._inputs))
-    outputs = property(lambda self: list(self._outputs))
-    control_inputs = property(lambda self: list(self._control_inputs))
+    inputs = property(lambda self: self._inputs)
+    outputs = property(lambda self: self._outputs)
+    control_inputs = property(lambda self: self._control_inputs)
     attrs = property(lambda self: dict(self._attrs))
     op_def = property(lambda self: self._op_def)
     device = property(lambda self: "")
@@ -141,7 +158,7 @@ class Operation:
 
     def _add_control_input(self, op):
         if op not in self._control_inputs:
-            self._control_inputs.append(op)
+            self._control_inputs = _ReadOnlyList([*self._control_inputs, op])
 
     def run(self, feed_dict=None, session=None):
         """Run this operation in ``session`` or the default session."""
@@ -167,8 +184,8 @@ class _NodeDef:
     def __init__(self, op):
         self.name = op.name
         self.op = op.type
-        self.input = [t.name.replace(":0", "") for t in op._inputs]
-        self.input += ["^" + c.name for c in op._control_inputs]
+        self.input = [t.name.replace(":0", "") for t in op.inputs]
+        self.input += ["^" + c.name for c in op.control_inputs]
         self.attr = {k: v for k, v in op._attrs.items() if not k.startswith("_")}
 
     def __str__(self):
@@ -270,11 +287,11 @@ class Graph:
             if op is None or not index.isdigit():
                 raise KeyError("The name %r refers to a Tensor which does not exist. The "
                                "operation, %r, does not exist in the graph." % (name, op_name))
-            if int(index) >= len(op._outputs):
+            if int(index) >= len(op.outputs):
                 raise KeyError("The name %r refers to a Tensor which does not exist. The "
                                "operation, %r, exists but only has %d outputs."
-                               % (name, op_name, len(op._outputs)))
-            return op._outputs[int(index)]
+                               % (name, op_name, len(op.outputs)))
+            return op.outputs[int(index)]
         op = self._ops_by_name.get(name)
         if op is None or not allow_operation:
             hint = (" Did you mean %r?" % (name + ":0")) if op is not None and allow_tensor else ""
@@ -337,7 +354,8 @@ class Graph:
         except ValueError:
             self._names_in_use.pop(op_name.lower(), None)
             raise
-        op._outputs = tuple(Tensor(op, i, dt, as_shape(sh)) for i, (dt, sh) in enumerate(specs))
+        op._outputs = _ReadOnlyList(Tensor(op, i, dt, as_shape(sh))
+                                   for i, (dt, sh) in enumerate(specs))
         self._last_id += 1
         op._id = self._last_id
         self._ops.append(op)

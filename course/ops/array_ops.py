@@ -81,7 +81,7 @@ def placeholder(dtype, shape=None, name=None):
 
 
 define_op("PlaceholderWithDefault", alias=True,
-          infer=lambda op: [(op._inputs[0].dtype, op.get_attr("shape"))],
+          infer=lambda op: [(op.inputs[0].dtype, op.get_attr("shape"))],
           grad=lambda op, g: [g])
 
 
@@ -109,7 +109,7 @@ def stop_gradient(input, name=None):
 
 # -- shapes -------------------------------------------------------------------------------------
 define_op("Shape", kernel=lambda x, out_type: np.array(x.shape, dtype=out_type.np),
-          infer=lambda op: [(op.get_attr("out_type"), TensorShape([op._inputs[0].shape.ndims]))],
+          infer=lambda op: [(op.get_attr("out_type"), TensorShape([op.inputs[0].shape.ndims]))],
           differentiable=False)
 define_op("Size", kernel=lambda x, out_type: np.array(x.size, dtype=out_type.np),
           infer=lambda op: [(op.get_attr("out_type"), TensorShape([]))], differentiable=False)
@@ -138,7 +138,7 @@ def shape_of(x):
 
 # -- fill, zeros, ones, range --------------------------------------------------------------------
 def _fill_infer(op):
-    dims, value = op._inputs
+    dims, value = op.inputs
     known = constant_value(dims)
     if value.shape.ndims not in (None, 0):
         raise shape_error(op, "Shape must be rank 0 but is rank %d" % value.shape.ndims)
@@ -254,9 +254,9 @@ def _cast_kernel(x, DstT):
 
 
 define_op("Cast", kernel=_cast_kernel,
-          infer=lambda op: [(op.get_attr("DstT"), op._inputs[0].shape)],
-          grad=lambda op, g: [cast(g, op._inputs[0].dtype)
-                              if op._inputs[0].dtype.is_floating and g.dtype.is_floating else None])
+          infer=lambda op: [(op.get_attr("DstT"), op.inputs[0].shape)],
+          grad=lambda op, g: [cast(g, op.inputs[0].dtype)
+                              if op.inputs[0].dtype.is_floating and g.dtype.is_floating else None])
 
 
 def cast(x, dtype, name=None):
@@ -302,7 +302,7 @@ def _reshape_target(op, x, target):
 
 
 def _reshape_infer(op):
-    x, target = op._inputs
+    x, target = op.inputs
     known = constant_value(target)
     if known is None:
         n = target.shape[0] if target.shape.ndims == 1 else None
@@ -311,7 +311,7 @@ def _reshape_infer(op):
 
 
 define_op("Reshape", kernel=lambda x, shape: x.reshape(tuple(shape)), infer=_reshape_infer,
-          grad=lambda op, g: [reshape(g, shape_of(op._inputs[0])), None])
+          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0])), None])
 
 
 def reshape(tensor, shape, name=None):
@@ -322,7 +322,7 @@ def reshape(tensor, shape, name=None):
 
 
 def _transpose_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     perm = op.get_attr("perm")
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape(len(perm)))]
@@ -348,7 +348,7 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
 
 
 def _expand_dims_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     axis = op.get_attr("axis")
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape())]
@@ -362,7 +362,7 @@ def _expand_dims_infer(op):
 
 
 define_op("ExpandDims", kernel=lambda x, axis: np.expand_dims(x, axis), infer=_expand_dims_infer,
-          grad=lambda op, g: [reshape(g, shape_of(op._inputs[0]))])
+          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0]))])
 
 
 def expand_dims(input, axis=None, name=None, dim=None):
@@ -373,7 +373,7 @@ def expand_dims(input, axis=None, name=None, dim=None):
 
 
 def _squeeze_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     axes = op.get_attr("squeeze_dims")
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape())]
@@ -395,7 +395,7 @@ def _squeeze_kernel(x, squeeze_dims):
 
 
 define_op("Squeeze", kernel=_squeeze_kernel, infer=_squeeze_infer,
-          grad=lambda op, g: [reshape(g, shape_of(op._inputs[0]))])
+          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0]))])
 
 
 def squeeze(input, axis=None, name=None, squeeze_dims=None):
@@ -414,7 +414,7 @@ def _same_dtype(op, values):
 
 
 def _concat_infer(op):
-    values = op._inputs
+    values = op.inputs
     _same_dtype(op, values)
     axis = op.get_attr("axis")
     ranks = {v.shape.ndims for v in values} - {None}
@@ -447,7 +447,7 @@ def _concat_infer(op):
 
 def _concat_grad(op, g):
     axis = op.get_attr("axis")
-    sizes = [dim_size(v, axis) for v in op._inputs]
+    sizes = [dim_size(v, axis) for v in op.inputs]
     return split(g, stack(sizes), axis=axis, num=len(sizes))
 
 
@@ -472,7 +472,7 @@ def dim_size(x, axis):
 
 
 def _pack_infer(op):
-    values = op._inputs
+    values = op.inputs
     _same_dtype(op, values)
     shape_ = unknown_shape()
     for v in values:
@@ -489,7 +489,7 @@ def _pack_infer(op):
 
 
 define_op("Pack", kernel=lambda *values, axis: np.stack(values, axis=axis), infer=_pack_infer,
-          grad=lambda op, g: unstack(g, num=len(op._inputs), axis=op.get_attr("axis")))
+          grad=lambda op, g: unstack(g, num=len(op.inputs), axis=op.get_attr("axis")))
 
 
 def stack(values, axis=0, name="stack"):
@@ -498,7 +498,7 @@ def stack(values, axis=0, name="stack"):
 
 
 def _unpack_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     num = op.get_attr("num")
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape())] * num
@@ -520,7 +520,7 @@ define_op("Unpack", kernel=_unpack_kernel, infer=_unpack_infer,
 
 
 def _zeros_for_missing(op, grads):
-    return [g if g is not None else zeros_like(t) for g, t in zip(grads, op._outputs)]
+    return [g if g is not None else zeros_like(t) for g, t in zip(grads, op.outputs)]
 
 
 def unstack(value, num=None, axis=0, name="unstack"):
@@ -529,11 +529,11 @@ def unstack(value, num=None, axis=0, name="unstack"):
         if value.shape.ndims is None or value.shape[axis] is None:
             raise ValueError("Cannot infer num from shape %s" % value.shape)
         num = value.shape[axis]
-    return apply_op("Unpack", [value], {"num": int(num), "axis": int(axis)}, name).outputs
+    return list(apply_op("Unpack", [value], {"num": int(num), "axis": int(axis)}, name).outputs)
 
 
 def _split_infer(op):
-    value, sizes = op._inputs
+    value, sizes = op.inputs
     axis = op.get_attr("axis")
     num = op.get_attr("num")
     known = constant_value(sizes)
@@ -579,11 +579,11 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
         count = num if num is not None else sizes.shape[0]
         if count is None:
             raise ValueError("Cannot infer num from shape %s" % sizes.shape)
-    return apply_op("SplitV", [value, sizes], {"axis": int(axis), "num": int(count)}, name).outputs
+    return list(apply_op("SplitV", [value, sizes], {"axis": int(axis), "num": int(count)}, name).outputs)
 
 
 def _tile_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     mult = op.get_attr("multiples")
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape(len(mult)))]
@@ -599,10 +599,10 @@ def _tile_grad_kernel(g, x, multiples):
 
 
 define_op("Tile", kernel=lambda x, multiples: np.tile(x, multiples), infer=_tile_infer,
-          grad=lambda op, g: [apply("TileGrad", [g, op._inputs[0]],
+          grad=lambda op, g: [apply("TileGrad", [g, op.inputs[0]],
                                     {"multiples": op.get_attr("multiples")})])
 define_op("TileGrad", kernel=_tile_grad_kernel,
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[1].shape)],
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
           grad=lambda op, g: [tile(g, op.get_attr("multiples")), None])
 
 
@@ -633,7 +633,7 @@ def _index_key(spec):
 
 
 def _slice_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     spec = op.get_attr("spec")
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape())]
@@ -671,10 +671,10 @@ def _slice_grad_kernel(g, x, spec):
 
 
 define_op("StridedSlice", kernel=lambda x, spec: x[_index_key(spec)], infer=_slice_infer,
-          grad=lambda op, g: [apply("StridedSliceGrad", [g, op._inputs[0]],
+          grad=lambda op, g: [apply("StridedSliceGrad", [g, op.inputs[0]],
                                     {"spec": op.get_attr("spec")})])
 define_op("StridedSliceGrad", kernel=_slice_grad_kernel,
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[1].shape)],
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
           grad=lambda op, g: [apply("StridedSlice", [g], {"spec": op.get_attr("spec")}), None])
 
 
@@ -760,7 +760,7 @@ def _const_list(v):
 
 # -- gather, one_hot ---------------------------------------------------------------------------------
 def _gather_infer(op):
-    params, indices = op._inputs
+    params, indices = op.inputs
     if not indices.dtype.is_integer:
         raise TypeError("Value passed to parameter 'indices' has DataType %s not in list of "
                         "allowed values: int32, int64" % indices.dtype.name)
@@ -790,11 +790,11 @@ def _gather_grad_kernel(g, indices, params, axis):
 
 
 define_op("GatherV2", kernel=_gather_kernel, infer=_gather_infer,
-          grad=lambda op, g: [apply("GatherGrad", [g, op._inputs[1], op._inputs[0]],
+          grad=lambda op, g: [apply("GatherGrad", [g, op.inputs[1], op.inputs[0]],
                                     {"axis": op.get_attr("axis")}), None])
 define_op("GatherGrad", kernel=_gather_grad_kernel,
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[2].shape)],
-          grad=lambda op, g: [gather(g, op._inputs[1], axis=op.get_attr("axis")), None, None])
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[2].shape)],
+          grad=lambda op, g: [gather(g, op.inputs[1], axis=op.get_attr("axis")), None, None])
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=0):
@@ -810,7 +810,7 @@ def _one_hot_kernel(indices, depth, on_value, off_value, axis, dtype):
 
 
 def _one_hot_infer(op):
-    indices = op._inputs[0]
+    indices = op.inputs[0]
     if indices.dtype not in (dtypes.uint8, dtypes.int8, dtypes.int32, dtypes.int64):
         raise TypeError("Value passed to parameter 'indices' has DataType %s not in list of "
                         "allowed values: uint8, int8, int32, int64 (op '%s' of type OneHot)"
@@ -841,7 +841,7 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
 
 # -- where -------------------------------------------------------------------------------------------
 def _select_infer(op):
-    cond, x, y = op._inputs
+    cond, x, y = op.inputs
     if cond.dtype != dtypes.bool_:
         raise TypeError("Input 'condition' of 'Select' Op has type %s that does not match "
                         "expected type of bool." % cond.dtype.name)
@@ -867,7 +867,7 @@ def _select_kernel(cond, x, y):
 
 
 def _select_grad(op, g):
-    cond = op._inputs[0]
+    cond = op.inputs[0]
     zeros = zeros_like(g)
     return [None, where(cond, g, zeros), where(cond, zeros, g)]
 
@@ -876,7 +876,7 @@ define_op("Select", kernel=_select_kernel, infer=_select_infer, grad=_select_gra
 
 
 def _where_indices_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     return [(dtypes.int64, TensorShape([None, x.shape.ndims]))]
 
 

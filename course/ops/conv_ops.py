@@ -153,7 +153,7 @@ def _static_shape_of_shape_tensor(t):
     if known is not None:
         return TensorShape([int(d) for d in np.ravel(known)])
     if t.op.type == "Shape":
-        return t.op._inputs[0].shape
+        return t.op.inputs[0].shape
     return unknown_shape(4)
 
 
@@ -191,14 +191,14 @@ def _conv2d_out_shape(op, in_dims, f_dims):
 
 
 def _conv2d_infer(op):
-    x, f = op._inputs
+    x, f = op.inputs
     _check_conv_inputs(op, x, f)
     in_dims, f_dims = _dims(x, op), _dims(f, op)
     return [(x.dtype, _conv2d_out_shape(op, in_dims, f_dims))]
 
 
 def _conv2d_grad(op, g):
-    x, f = op._inputs
+    x, f = op.inputs
     attrs = _window_attrs(op)
     return [apply("Conv2DBackpropInput", [array_ops.shape_of(x), f, g], attrs),
             apply("Conv2DBackpropFilter", [x, array_ops.shape_of(f), g], attrs)]
@@ -224,12 +224,12 @@ def _conv2d_backprop_infer(op, x, f, sizes):
 
 
 def _conv2d_backprop_input_infer(op):
-    sizes, f, dy = op._inputs
+    sizes, f, dy = op.inputs
     return _conv2d_backprop_infer(op, dy, f, sizes)
 
 
 def _conv2d_backprop_input_grad(op, g):
-    _, f, dy = op._inputs
+    _, f, dy = op.inputs
     attrs = _window_attrs(op)
     return [None,
             apply("Conv2DBackpropFilter", [g, array_ops.shape_of(f), dy], attrs),
@@ -248,12 +248,12 @@ def _conv2d_backprop_filter_kernel(x, filter_sizes, dy, strides, padding, dilati
 
 
 def _conv2d_backprop_filter_infer(op):
-    x, sizes, dy = op._inputs
+    x, sizes, dy = op.inputs
     return _conv2d_backprop_infer(op, x, dy, sizes)
 
 
 def _conv2d_backprop_filter_grad(op, g):
-    x, _, dy = op._inputs
+    x, _, dy = op.inputs
     attrs = _window_attrs(op)
     return [apply("Conv2DBackpropInput", [array_ops.shape_of(x), g, dy], attrs),
             None,
@@ -276,21 +276,21 @@ def _pool_out_shape(op, x):
 
 
 def _pool_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     check_dtype(op, x, FLOATS, "input")
     return [(x.dtype, _pool_out_shape(op, x))]
 
 
 def _like_orig_input_infer(op):
     """MaxPoolGrad(orig_input, orig_output, grad): shaped like orig_input."""
-    orig_input, grad = op._inputs[0], op._inputs[2]
+    orig_input, grad = op.inputs[0], op.inputs[2]
     check_dtype(op, grad, FLOATS, "grad")
     return [(grad.dtype, orig_input.shape)]
 
 
 def _from_input_shape_infer(op):
     """AvgPoolGrad(orig_input_shape, grad): shaped as its shape-valued first input says."""
-    sizes, grad = op._inputs
+    sizes, grad = op.inputs
     check_dtype(op, grad, FLOATS, "grad")
     return [(grad.dtype, _static_shape_of_shape_tensor(sizes))]
 
@@ -347,26 +347,26 @@ def _max_pool_grad_grad_kernel(orig_input, orig_output, grad, ksize, strides, pa
 
 def _zeros_for_route(op):
     # The route (which element is the maximum) is piecewise constant in orig_input/orig_output.
-    return [array_ops.zeros_like(op._inputs[0]), array_ops.zeros_like(op._inputs[1])]
+    return [array_ops.zeros_like(op.inputs[0]), array_ops.zeros_like(op.inputs[1])]
 
 
 def _max_pool_grad(op, g):
-    x, y = op._inputs[0], op._outputs[0]
+    x, y = op.inputs[0], op.outputs[0]
     return [apply("MaxPoolGrad", [x, y, g], _window_attrs(op))]
 
 
 def _max_pool_grad_grad(op, gg):
-    return _zeros_for_route(op) + [apply("MaxPoolGradGrad", list(op._inputs[:2]) + [gg],
+    return _zeros_for_route(op) + [apply("MaxPoolGradGrad", list(op.inputs[:2]) + [gg],
                                          _window_attrs(op))]
 
 
 def _max_pool_grad_grad_grad(op, ggg):
-    return _zeros_for_route(op) + [apply("MaxPoolGrad", list(op._inputs[:2]) + [ggg],
+    return _zeros_for_route(op) + [apply("MaxPoolGrad", list(op.inputs[:2]) + [ggg],
                                          _window_attrs(op))]
 
 
 def _max_pool_grad_grad_infer(op):
-    _, orig_output, grad = op._inputs
+    _, orig_output, grad = op.inputs
     check_dtype(op, grad, FLOATS, "grad")
     return [(grad.dtype, orig_output.shape)]
 
@@ -407,7 +407,7 @@ def _avg_pool_grad_kernel(orig_input_shape, grad, ksize, strides, padding, data_
 
 
 def _avg_pool_grad(op, g):
-    return [apply("AvgPoolGrad", [array_ops.shape_of(op._inputs[0]), g], _window_attrs(op))]
+    return [apply("AvgPoolGrad", [array_ops.shape_of(op.inputs[0]), g], _window_attrs(op))]
 
 
 def _avg_pool_grad_grad(op, gg):

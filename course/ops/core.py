@@ -14,7 +14,7 @@ def apply_op(op_type, inputs, attrs=None, name=None):
 
 def apply(op_type, inputs, attrs=None, name=None):
     """Create a single-output op and return its tensor."""
-    return apply_op(op_type, inputs, attrs, name)._outputs[0]
+    return apply_op(op_type, inputs, attrs, name).outputs[0]
 
 
 def to_tensor(value, dtype=None, name=None):
@@ -64,7 +64,7 @@ def check_dtype(op, tensor, allowed, arg="x"):
 
 def shape_error(op, message, *tensors):
     """A ValueError naming the op and its input shapes, as TF's shape inference does."""
-    shapes = ", ".join(t.shape.list_str() for t in tensors or op._inputs)
+    shapes = ", ".join(t.shape.list_str() for t in tensors or op.inputs)
     return ValueError("%s for '%s' (op: '%s') with input shapes: %s." % (message, op.name, op.type,
                                                                          shapes))
 
@@ -111,19 +111,19 @@ def constant_value(tensor):
     op = tensor.op
     if op.type == "Const":
         return op.get_attr("value")
-    if op.type == "Shape" and op._inputs[0].shape.is_fully_defined():
-        return np.array(op._inputs[0].shape.as_list(), dtype=tensor.dtype.np)
+    if op.type == "Shape" and op.inputs[0].shape.is_fully_defined():
+        return np.array(op.inputs[0].shape.as_list(), dtype=tensor.dtype.np)
     if op.type == "Pack":
-        parts = [constant_value(t) for t in op._inputs]
+        parts = [constant_value(t) for t in op.inputs]
         if all(p is not None for p in parts):
             return np.stack(parts, axis=op.get_attr("axis"))
     if op.type == "Cast":
-        v = constant_value(op._inputs[0])
+        v = constant_value(op.inputs[0])
         return None if v is None else v.astype(tensor.dtype.np)
     return None
 
 
 def same_shape(op):
     """infer for ops whose single output is like their first input."""
-    x = op._inputs[0]
+    x = op.inputs[0]
     return [(x.dtype, x.shape)]

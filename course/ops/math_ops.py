@@ -32,11 +32,11 @@ _SUM_TO_AXES = {}
 
 
 define_op("SumToShape", kernel=_sum_to_kernel,
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[1].shape)],
-          grad=lambda op, g: [apply("BroadcastToShape", [g, op._inputs[0]]), None])
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
+          grad=lambda op, g: [apply("BroadcastToShape", [g, op.inputs[0]]), None])
 define_op("BroadcastToShape", kernel=lambda g, like: np.broadcast_to(g, like.shape),
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[1].shape)],
-          grad=lambda op, g: [apply("SumToShape", [g, op._inputs[0]]), None])
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
+          grad=lambda op, g: [apply("SumToShape", [g, op.inputs[0]]), None])
 
 
 def unbroadcast(grad, x):
@@ -51,7 +51,7 @@ def unbroadcast(grad, x):
 # -- elementwise op factories -----------------------------------------------------------------------
 def _binary_infer(allowed, out_dtype=None):
     def infer(op):
-        x, y = op._inputs
+        x, y = op.inputs
         check_dtype(op, x, allowed)
         return [(out_dtype or x.dtype, broadcast_shape(op, x, y))]
     return infer
@@ -59,7 +59,7 @@ def _binary_infer(allowed, out_dtype=None):
 
 def _binary_grad(raw_grad):
     def grad(op, g):
-        x, y = op._inputs
+        x, y = op.inputs
         gx, gy = raw_grad(op, g)
         return [unbroadcast(gx, x), unbroadcast(gy, y)]
     return grad
@@ -82,8 +82,8 @@ def define_binary(op_type, kernel, raw_grad=None, allowed=NUMERIC, out_dtype=Non
 
 def _unary_infer(allowed, out_dtype=None):
     def infer(op):
-        check_dtype(op, op._inputs[0], allowed)
-        return [(out_dtype or op._inputs[0].dtype, op._inputs[0].shape)]
+        check_dtype(op, op.inputs[0], allowed)
+        return [(out_dtype or op.inputs[0].dtype, op.inputs[0].shape)]
     return infer
 
 
@@ -115,20 +115,30 @@ def _floormod_kernel(x, y):
 
 add = define_binary("AddV2", np.add, lambda op, g: (g, g), default_name="Add")
 subtract = define_binary("Sub", np.subtract, lambda op, g: (g, -g))
-multiply = define_binary("Mul", np.multiply,
-                         lambda op, g: (g * op._inputs[1], op._inputs[0] * g))
-real_div = define_binary("RealDiv", np.divide,
-                         lambda op, g: (g / op._inputs[1],
-                                        g * (-op._inputs[0] / op._inputs[1] / op._inputs[1])),
-                         allowed=FLOATS)
+def _mul_grad(op, g):
+    x, y = op.inputs
+    return g * y, x * g
+
+
+def _real_div_grad(op, g):
+    x, y = op.inputs
+    return g / y, g * (-x / y / y)
+
+
+def _floormod_grad(op, g):
+    x, y = op.inputs
+    return g, -g * floordiv(x, y)
+
+
+multiply = define_binary("Mul", np.multiply, _mul_grad)
+real_div = define_binary("RealDiv", np.divide, _real_div_grad, allowed=FLOATS)
 floordiv = define_binary("FloorDiv", _floordiv_kernel, allowed=NUMERIC, default_name="floordiv")
-floormod = define_binary("FloorMod", _floormod_kernel,
-                         lambda op, g: (g, -g * floordiv(op._inputs[0], op._inputs[1])))
+floormod = define_binary("FloorMod", _floormod_kernel, _floormod_grad)
 
 
 def _pow_grad(op, g):
-    x, y = op._inputs
-    z = op._outputs[0]
+    x, y = op.inputs
+    z = op.outputs[0]
     gx = g * y * pow(x, y - array_ops.ones_like(y))
     if not x.dtype.is_floating:
         return gx, None
@@ -143,7 +153,7 @@ def _selection_grad(selects_x):
     """Maximum's or Minimum's gradient: g flows to x where ``selects_x(x, y)`` (ties go to x),
     to y elsewhere."""
     def grad(op, g):
-        x, y = op._inputs
+        x, y = op.inputs
         mask = _broadcast_mask(selects_x(x, y), g)
         zeros = array_ops.zeros_like(g)
         return array_ops.where(mask, g, zeros), array_ops.where(mask, zeros, g)
@@ -200,12 +210,12 @@ def add_n(inputs, name=None):
 
 
 def _add_n_infer(op):
-    first = op._inputs[0]
+    first = op.inputs[0]
     shape = first.shape
-    for t in op._inputs[1:]:
+    for t in op.inputs[1:]:
         if t.dtype != first.dtype:
             raise TypeError("Tensors in list passed to 'inputs' of 'AddN' Op have types [%s] that "
-                            "don't all match." % ", ".join(i.dtype.name for i in op._inputs))
+                            "don't all match." % ", ".join(i.dtype.name for i in op.inputs))
         if not shape.is_compatible_with(t.shape):
             raise shape_error(op, "Shapes must be equal rank, but are %s and %s"
                               % (shape.list_str(), t.shape.list_str()))
@@ -221,12 +231,12 @@ def _add_n_kernel(*inputs):
 
 
 define_op("AddN", kernel=_add_n_kernel, infer=_add_n_infer,
-          grad=lambda op, g: [g] * len(op._inputs))
+          grad=lambda op, g: [g] * len(op.inputs))
 
 
 # -- matmul ---------------------------------------------------------------------------------------
 def _matmul_infer(op):
-    a, b = op._inputs
+    a, b = op.inputs
     ta, tb = op.get_attr("transpose_a"), op.get_attr("transpose_b")
     if a.dtype != b.dtype:
         raise TypeError("Input 'b' of 'MatMul' Op has type %s that does not match type %s of "
@@ -277,7 +287,7 @@ def _bind_matmul(transpose_a, transpose_b):
 
 
 def _matmul_grad(op, g):
-    a, b = op._inputs
+    a, b = op.inputs
     ta, tb = op.get_attr("transpose_a"), op.get_attr("transpose_b")
     if not ta and not tb:
         ga, gb = matmul(g, b, transpose_b=True), matmul(a, g, transpose_a=True)
@@ -313,11 +323,11 @@ def _sigmoid_kernel(x):
 
 
 def _y(op):
-    return op._outputs[0]
+    return op.outputs[0]
 
 
 def _x(op):
-    return op._inputs[0]
+    return op.inputs[0]
 
 
 negative = define_unary("Neg", np.negative, lambda op, g: [-g])
@@ -383,7 +393,11 @@ def logical_xor(x, y, name="LogicalXor"):
 
 
 
-squared_difference = define_binary(
-    "SquaredDifference", lambda x, y: np.square(x - y),
-    lambda op, g: (g * (array_ops.constant(2, dtype=g.dtype) * (op._inputs[0] - op._inputs[1])),
-                   -(g * (array_ops.constant(2, dtype=g.dtype) * (op._inputs[0] - op._inputs[1])))))
+def _squared_difference_grad(op, g):
+    x, y = op.inputs
+    return (g * (array_ops.constant(2, dtype=g.dtype) * (x - y)),
+            -(g * (array_ops.constant(2, dtype=g.dtype) * (x - y))))
+
+
+squared_difference = define_binary("SquaredDifference", lambda x, y: np.square(x - y),
+                                   _squared_difference_grad)

@@ -11,8 +11,8 @@ from . import array_ops, math_ops, reduction_ops
 
 
 def _float_unary_infer(op):
-    check_dtype(op, op._inputs[0], FLOATS, "features")
-    return [(op._inputs[0].dtype, op._inputs[0].shape)]
+    check_dtype(op, op.inputs[0], FLOATS, "features")
+    return [(op.inputs[0].dtype, op.inputs[0].shape)]
 
 
 def _zero(x):
@@ -21,21 +21,21 @@ def _zero(x):
 
 # -- activations -----------------------------------------------------------------------------------
 define_op("Relu", kernel=lambda x: np.maximum(x, _zero(x)), infer=_float_unary_infer,
-          grad=lambda op, g: [apply("ReluGrad", [g, op._inputs[0]])])
+          grad=lambda op, g: [apply("ReluGrad", [g, op.inputs[0]])])
 define_op("ReluGrad", kernel=lambda g, x: np.where(x > 0, g, _zero(g)),
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[0].shape)],
-          grad=lambda op, gg: [apply("ReluGrad", [gg, op._inputs[1]]), None])
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape)],
+          grad=lambda op, gg: [apply("ReluGrad", [gg, op.inputs[1]]), None])
 
 
 def _relu6_grad(op, g):
-    x = op._inputs[0]
+    x = op.inputs[0]
     inside = math_ops.logical_and(math_ops.greater(x, array_ops.zeros_like(x)),
                                   math_ops.less(x, array_ops.constant(6, dtype=x.dtype)))
     return [array_ops.where(inside, g, array_ops.zeros_like(g))]
 
 
 def _leaky_relu_grad(op, g):
-    x = op._inputs[0]
+    x = op.inputs[0]
     alpha = array_ops.constant(_float_attr(op.get_attr("alpha")), dtype=g.dtype)
     return [array_ops.where(math_ops.greater(x, array_ops.zeros_like(x)), g, g * alpha)]
 
@@ -76,18 +76,18 @@ def _log_softmax_kernel(x):
 
 
 def _softmax_grad(op, g):
-    y = op._outputs[0]
+    y = op.outputs[0]
     inner = reduction_ops.reduce_sum(g * y, axis=-1, keepdims=True)
     return [(g - inner) * y]
 
 
 def _log_softmax_grad(op, g):
-    y = op._outputs[0]
+    y = op.outputs[0]
     return [g - reduction_ops.reduce_sum(g, axis=-1, keepdims=True) * math_ops.exp(y)]
 
 
 def _softmax_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     check_dtype(op, x, FLOATS, "logits")
     if x.shape.ndims == 0:
         raise shape_error(op, "Shape must be at least rank 1 but is rank 0")
@@ -120,7 +120,7 @@ def log_softmax(logits, axis=None, name=None, dim=None):
 
 # -- bias_add, l2_loss ----------------------------------------------------------------------------
 def _bias_add_infer(op):
-    value, bias = op._inputs
+    value, bias = op.inputs
     if value.dtype != bias.dtype:
         raise TypeError("Input 'bias' of 'BiasAdd' Op has type %s that does not match type %s of "
                         "argument 'value'." % (bias.dtype.name, value.dtype.name))
@@ -142,8 +142,8 @@ def _bias_add_grad_kernel(g):
 define_op("BiasAdd", kernel=np.add, infer=_bias_add_infer,
           grad=lambda op, g: [g, apply("BiasAddGrad", [g])])
 define_op("BiasAddGrad", kernel=_bias_add_grad_kernel,
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[0].shape[-1:])],
-          grad=lambda op, gg: [apply("BroadcastToShape", [gg, op._inputs[0]])])
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape[-1:])],
+          grad=lambda op, gg: [apply("BroadcastToShape", [gg, op.inputs[0]])])
 
 
 def bias_add(value, bias, data_format=None, name=None):
@@ -156,12 +156,12 @@ def bias_add(value, bias, data_format=None, name=None):
 
 
 def _l2_loss_infer(op):
-    check_dtype(op, op._inputs[0], FLOATS, "t")
-    return [(op._inputs[0].dtype, TensorShape([]))]
+    check_dtype(op, op.inputs[0], FLOATS, "t")
+    return [(op.inputs[0].dtype, TensorShape([]))]
 
 
 define_op("L2Loss", kernel=lambda x: np.sum(np.square(x), dtype=x.dtype) / x.dtype.type(2),
-          infer=_l2_loss_infer, grad=lambda op, g: [op._inputs[0] * g])
+          infer=_l2_loss_infer, grad=lambda op, g: [op.inputs[0] * g])
 
 
 def l2_loss(t, name=None):
@@ -186,7 +186,7 @@ def _sparse_xent_kernel(logits, labels):
 
 
 def _sparse_xent_infer(op):
-    logits, labels = op._inputs
+    logits, labels = op.inputs
     check_dtype(op, logits, FLOATS, "features")
     if not labels.dtype.is_integer:
         raise TypeError("Value passed to parameter 'labels' has DataType %s not in list of allowed "
@@ -202,7 +202,7 @@ def _sparse_xent_infer(op):
 
 
 def _xent_grad(op, g_loss, g_backprop=None):
-    logits, backprop = op._inputs[0], op._outputs[1]
+    logits, backprop = op.inputs[0], op.outputs[1]
     grad = array_ops.expand_dims(g_loss, -1) * backprop
     # The backprop output (softmax - labels) is differentiable too: second derivatives of a
     # loss reach it through the first gradient. Skipped when nothing flows into it.
@@ -229,7 +229,7 @@ def _xent_kernel(logits, labels):
 
 
 def _xent_infer(op):
-    logits, labels = op._inputs
+    logits, labels = op.inputs
     check_dtype(op, logits, FLOATS, "features")
     if labels.dtype != logits.dtype:
         raise TypeError("Input 'labels' of 'SoftmaxCrossEntropyWithLogits' Op has type %s that "

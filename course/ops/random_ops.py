@@ -35,9 +35,9 @@ def _sampler(method):
 
 
 def _shaped_infer(op):
-    known = constant_value(op._inputs[0])
+    known = constant_value(op.inputs[0])
     if known is None:
-        n = op._inputs[0].shape[0] if op._inputs[0].shape.ndims == 1 else None
+        n = op.inputs[0].shape[0] if op.inputs[0].shape.ndims == 1 else None
         return [(op.get_attr("dtype"), unknown_shape(n))]
     return [(op.get_attr("dtype"), TensorShape([int(d) for d in np.ravel(known)]))]
 
@@ -65,7 +65,7 @@ def _shuffle_kernel(op, state):
 
 
 define_op("RandomShuffle", make_kernel=_shuffle_kernel,
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[0].shape)], differentiable=False)
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape)], differentiable=False)
 
 
 def _multinomial_kernel(op, state):
@@ -75,7 +75,7 @@ def _multinomial_kernel(op, state):
 
 
 def _multinomial_infer(op):
-    logits, num = op._inputs
+    logits, num = op.inputs
     batch = logits.shape[0] if logits.shape.ndims == 2 else None
     return [(op.get_attr("output_dtype"), TensorShape([batch, constant_value(num)]))]
 

@@ -11,7 +11,7 @@ from . import array_ops, math_ops
 
 def _axes_attr(op):
     """The op's reduction axes, normalised to non-negative ints (None: all axes)."""
-    x = op._inputs[0]
+    x = op.inputs[0]
     axes = op.get_attr("axis")
     rank = x.shape.ndims
     if axes is None:
@@ -20,7 +20,7 @@ def _axes_attr(op):
 
 
 def _reduce_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     check_dtype(op, x, NUMERIC + ((dtypes.bool_,) if op.type in ("All", "Any") else ()), "input")
     keepdims = op.get_attr("keepdims")
     axes = _axes_attr(op)
@@ -64,14 +64,14 @@ def _prod_kernel(x, axis, keepdims):
 
 def _unreduce(op, g, mean=False):
     """Spread the gradient of a reduction back over the reduced input's shape."""
-    return apply("Unreduce", [g, op._inputs[0]], {"axis": op.get_attr("axis"),
+    return apply("Unreduce", [g, op.inputs[0]], {"axis": op.get_attr("axis"),
                                                   "keepdims": op.get_attr("keepdims"),
                                                   "mean": mean})
 
 
 def _extremum_grad(op, g):
     """Max/Min: the gradient goes to the elements equal to the result, split evenly among ties."""
-    x, y = op._inputs[0], op._outputs[0]
+    x, y = op.inputs[0], op.outputs[0]
     y_full = _unreduce(op, y)
     hits = array_ops.cast(math_ops.equal(x, y_full), g.dtype)
     count = apply("Unreduce", [_reduce("Sum", hits, op.get_attr("axis"), op.get_attr("keepdims")),
@@ -111,15 +111,15 @@ define_op("Mean", bind=_bind_mean, infer=_reduce_infer,
 define_op("Max", kernel=_max_kernel, infer=_reduce_infer, grad=_extremum_grad)
 define_op("Min", kernel=_min_kernel, infer=_reduce_infer, grad=_extremum_grad)
 define_op("Prod", kernel=_prod_kernel, infer=_reduce_infer,
-          grad=lambda op, g: [_unreduce(op, g) * apply("ProdOfOthers", [op._inputs[0]],
+          grad=lambda op, g: [_unreduce(op, g) * apply("ProdOfOthers", [op.inputs[0]],
                                                        {"axis": op.get_attr("axis")})])
 
 
 def _bool_reduce_infer(op):
-    if op._inputs[0].dtype != dtypes.bool_:
+    if op.inputs[0].dtype != dtypes.bool_:
         raise TypeError("Value passed to parameter 'input' has DataType %s not in list of "
                         "allowed values: bool (op '%s' of type %s)"
-                        % (op._inputs[0].dtype.name, op.name, op.type))
+                        % (op.inputs[0].dtype.name, op.name, op.type))
     return _reduce_infer(op)
 
 
@@ -161,7 +161,7 @@ def _unreduce_grad(op, gg):
 
 
 define_op("Unreduce", kernel=_unreduce_kernel,
-          infer=lambda op: [(op._inputs[0].dtype, op._inputs[1].shape)], grad=_unreduce_grad)
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)], grad=_unreduce_grad)
 
 
 def _groups(x, axis):
@@ -204,12 +204,12 @@ def _prod_of_others_grad_kernel(gg, x, axis):
 
 
 define_op("ProdOfOthers", kernel=_prod_of_others_kernel, infer=lambda op: [
-    (op._inputs[0].dtype, op._inputs[0].shape)],
-    grad=lambda op, gg: [apply("ProdOfOthersGrad", [gg, op._inputs[0]],
+    (op.inputs[0].dtype, op.inputs[0].shape)],
+    grad=lambda op, gg: [apply("ProdOfOthersGrad", [gg, op.inputs[0]],
                                {"axis": op.get_attr("axis")})])
 # Third derivatives of reduce_prod are not implemented: tf.gradients says so (LookupError).
 define_op("ProdOfOthersGrad", kernel=_prod_of_others_grad_kernel, infer=lambda op: [
-    (op._inputs[0].dtype, op._inputs[0].shape)])
+    (op.inputs[0].dtype, op.inputs[0].shape)])
 
 
 # -- public functions ------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None, reductio
 
 # -- argmax / argmin ------------------------------------------------------------------------------
 def _arg_infer(op):
-    x = op._inputs[0]
+    x = op.inputs[0]
     check_dtype(op, x, NUMERIC, "input")
     if x.shape.ndims is None:
         return [(op.get_attr("output_type"), unknown_shape())]

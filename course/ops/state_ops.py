@@ -30,7 +30,7 @@ define_op("VariableV2", make_kernel=_variable_kernel,
 def _value_checker(op):
     """A function making the value an assignment stores: the variable's dtype, and its shape
     when validated. Built once per plan, since it runs on every training step."""
-    ref = op._inputs[0]
+    ref = op.inputs[0]
     np_dtype = ref.dtype.np
     static = ref.shape
     validate = op._attrs.get("validate_shape", True) and static.ndims is not None
@@ -49,7 +49,7 @@ def _value_checker(op):
 
 
 def _assign_kernel(op, state):
-    store, name = state.variables, op._inputs[0].op.name
+    store, name = state.variables, op.inputs[0].op.name
     checked = _value_checker(op)
 
     def assign(value):
@@ -61,7 +61,7 @@ def _assign_kernel(op, state):
 
 def _update_kernel(combine):
     def make(op, state):
-        store, var_op = state.variables, op._inputs[0].op
+        store, var_op = state.variables, op.inputs[0].op
         checked = _value_checker(op)
 
         def update(value):
@@ -76,7 +76,7 @@ def _update_kernel(combine):
 
 
 def _assign_infer(op):
-    ref, value = op._inputs
+    ref, value = op.inputs
     if ref.op.type != "VariableV2":
         raise TypeError("'%s' needs a variable to assign to, got %s" % (op.type, ref.name))
     if ref.dtype != value.dtype:
@@ -95,7 +95,7 @@ for _type, _make in (("Assign", _assign_kernel), ("AssignAdd", _update_kernel(np
 
 
 def _is_initialized_kernel(op, state):
-    store, name = state.variables, op._inputs[0].op.name
+    store, name = state.variables, op.inputs[0].op.name
     return lambda: np.array(name in store)
 
 

@@ -30,9 +30,9 @@ def _infer(names, n_refs, scalars):
     """infer for an Apply op with inputs ``names``: the first ``n_refs`` are variables, those in
     ``scalars`` must be rank 0, the others (slots, gradient) must be shaped like the variable."""
     def infer(op):
-        var = op._inputs[0]
+        var = op.inputs[0]
         shape = var.shape
-        for i, (name, t) in enumerate(zip(names, op._inputs)):
+        for i, (name, t) in enumerate(zip(names, op.inputs)):
             if i < n_refs and t.op.type != "VariableV2":
                 raise TypeError("'%s' (op %s) needs a variable as input '%s', got %s"
                                 % (op.type, op.name, name, t.name))
@@ -108,12 +108,12 @@ def _single_ref_kernel(op, store, name, arithmetic, grad_at, grad_name):
 
 # -- kernel helpers (error paths only) ----------------------------------------------------------
 def _ref_names(op, count):
-    return [t.op.name for t in op._inputs[:count]]
+    return [t.op.name for t in op.inputs[:count]]
 
 
 def _uninitialized_ref(op, name):
     """FailedPreconditionError for the ref input whose variable ``name`` has no value yet."""
-    for t in op._inputs:
+    for t in op.inputs:
         if t.op.name == name:
             return _uninitialized(t.op)
     return _uninitialized(op)

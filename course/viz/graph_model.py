@@ -132,8 +132,8 @@ def ancestors(ops) -> set:
         if op in seen:
             continue
         seen.add(op)
-        stack.extend(t.op for t in op._inputs)
-        stack.extend(op._control_inputs)
+        stack.extend(t.op for t in op.inputs)
+        stack.extend(op.control_inputs)
     return seen
 
 
@@ -171,12 +171,12 @@ def fold_variables(ops) -> dict:
                 break
     folded = {op: op for op in variables.values()}
     for op, owner in owner_of.items():
-        if op not in folded and any(t.op is owner for t in op._inputs):
+        if op not in folded and any(t.op is owner for t in op.inputs):
             folded[op] = owner
     stack = [op for op in folded if op.type not in _VARIABLE_TYPES]
     while stack:  # back from the assign: the initial value's ops under the variable's name
         op = stack.pop()
-        for t in op._inputs:
+        for t in op.inputs:
             if t.op not in folded and owner_of.get(t.op) is folded[op]:
                 folded[t.op] = folded[op]
                 stack.append(t.op)
@@ -206,8 +206,8 @@ def classify(ops, folded) -> dict:
             kind = PLACEHOLDER
         elif op.type == "Const":
             kind = CONSTANT
-        elif op.type == "NoOp" and op._control_inputs and all(
-                kinds.get(c) == UPDATE for c in op._control_inputs):
+        elif op.type == "NoOp" and op.control_inputs and all(
+                kinds.get(c) == UPDATE for c in op.control_inputs):
             kind = UPDATE  # tf.group of updates: the training step
         else:
             kind = OP
@@ -219,14 +219,14 @@ def training_ops(ops, kinds) -> set:
     """Gradient and update ops, everything computed from them, and what only they use."""
     consumers = {op: [] for op in ops}
     for op in ops:
-        for t in op._inputs:
+        for t in op.inputs:
             consumers.setdefault(t.op, []).append(op)
-        for c in op._control_inputs:
+        for c in op.control_inputs:
             consumers.setdefault(c, []).append(op)
     hidden = set()
     for op in ops:
-        if kinds[op] in (GRADIENT, UPDATE) or any(t.op in hidden for t in op._inputs) or any(
-                c in hidden for c in op._control_inputs):
+        if kinds[op] in (GRADIENT, UPDATE) or any(t.op in hidden for t in op.inputs) or any(
+                c in hidden for c in op.control_inputs):
             hidden.add(op)
     for op in reversed(ops):
         users = consumers.get(op, [])
@@ -409,7 +409,7 @@ def _edges(drawn_ops, unit_of) -> list:
     for op in drawn_ops:
         dst = unit_of[op]
         ref_inputs = op._op_def.ref_inputs
-        for i, t in enumerate(op._inputs):
+        for i, t in enumerate(op.inputs):
             src = unit_of.get(t.op)
             if src is None or src is dst:
                 continue
@@ -418,7 +418,7 @@ def _edges(drawn_ops, unit_of) -> list:
             edge = merged.setdefault((src.key, port, dst.key, kind), Edge(src, dst, port, kind, []))
             if t not in edge.tensors:
                 edge.tensors.append(t)
-        for c in op._control_inputs:
+        for c in op.control_inputs:
             src = unit_of.get(c)
             if src is not None and src is not dst:
                 # Leave from the node's main output, so a node has one exit, not two.
@@ -548,11 +548,11 @@ def gradient_of(variable_op, graph_ops, kinds=None):
                     variable_op.name + "/"):
                 continue
             ref = consumer._op_def.ref_inputs
-            frontier = [x for i, x in enumerate(consumer._inputs) if i not in ref]
+            frontier = [x for i, x in enumerate(consumer.inputs) if i not in ref]
             for _ in range(4):
                 for x in frontier:
                     if is_gradient_op(x.op) and x.shape.is_compatible_with(t.shape):
                         return x
                 frontier = [y for x in frontier if not is_gradient_op(x.op)
-                            and x.op.type not in _VARIABLE_TYPES for y in x.op._inputs]
+                            and x.op.type not in _VARIABLE_TYPES for y in x.op.inputs]
     return None

@@ -158,7 +158,8 @@ def test_operations_and_tensors_know_each_other():
     a = tf.constant(1.0)
     b = tf.constant(2.0)
     s = tf.add(a, b, name="s")
-    assert s.op.inputs == [a, b] and s.op.outputs == [s] and s.op.values() == (s,)
+    # TF 2's graph mode: inputs is a tuple, outputs a list, control_inputs a list.
+    assert s.op.inputs == (a, b) and s.op.outputs == [s] and s.op.values() == (s,)
     assert s.op.type == "AddV2" and s.value_index == 0
     assert a.consumers() == [s.op]
     assert tf.get_default_graph().get_operations() == [a.op, b.op, s.op]
@@ -166,6 +167,28 @@ def test_operations_and_tensors_know_each_other():
     unstacked = tf.unstack(tf.zeros([3, 2]), name="u")
     assert [t.name for t in unstacked] == ["u:0", "u:1", "u:2"]
     assert unstacked[0].op.outputs == unstacked
+    assert type(unstacked) is list      # the caller's own list, as tf.unstack returns
+
+
+def test_operation_inputs_and_outputs_are_read_only_views():
+    a = tf.constant(1.0)
+    b = tf.constant(2.0)
+    with tf.control_dependencies([b.op]):
+        s = tf.add(a, a)
+    op = s.op
+    # No copy per read: the gradients and the session read these in their inner loops.
+    assert op.inputs is op.inputs and op.outputs is op.outputs
+    assert op.control_inputs is op.control_inputs and op.control_inputs == [b.op]
+    x, y = op.inputs
+    assert x is a and y is a
+    for change in (lambda: op.outputs.append(a), lambda: op.outputs.__setitem__(0, a),
+                   lambda: op.control_inputs.clear(), lambda: op.outputs.extend([a])):
+        with pytest.raises(TypeError, match="cannot be changed"):
+            change()
+    assert op.outputs == [s] and op.control_inputs == [b.op]
+    copy = list(op.outputs)
+    copy.append(a)
+    assert len(copy) == 2 and op.outputs == [s]
 
 
 def test_get_attr():
