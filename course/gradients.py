@@ -4,6 +4,7 @@ Ops are visited in reverse creation order (creation order is topological), so ev
 consumer of a tensor has contributed its gradient before the tensor's producer is
 differentiated. Contributions from several paths and several ys are summed with AddN.
 """
+from . import tf_logging as logging
 from .framework.ops import convert_to_tensor, name_scope
 from .ops import array_ops, math_ops
 
@@ -79,8 +80,12 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         pending = {}
         for y, gy in zip(ys, grad_ys):
             if not _differentiable(y):
-                raise TypeError("Gradients of %s tensors are not defined (y = %s)"
-                                % (y.dtype.name, y.name))
+                # TF returns None for it; say why, since a learner meets it as a bare None.
+                logging.warning("tf.gradients: %s is %s, and gradients flow only through "
+                                "floating-point tensors, so its gradients are None. Cast "
+                                "to float32 before the computation to differentiate it."
+                                % (y.name, y.dtype.name))
+                continue
             pending.setdefault(y, []).append(_initial_grad(y, gy))
         for op in sorted(between, key=lambda o: o._id, reverse=True):
             _backprop_op(op, pending, stop)

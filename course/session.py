@@ -15,7 +15,9 @@ import time
 
 import numpy as np
 
+from . import tf_logging
 from .framework import errors
+from .framework.dtypes import as_string_array
 from .framework.ops import Graph, Operation, Tensor, get_default_graph
 from .framework.tensor_shape import as_shape
 
@@ -582,7 +584,8 @@ def _convert_feed_value(tensor, value):
             raise ValueError("Cannot feed value %r to Tensor '%s' of dtype %s."
                              % (value, tensor.name, tensor.dtype.name))
         try:
-            array = raw.astype(np_dtype, copy=False)
+            array = (raw.astype(np_dtype, copy=False) if np_dtype.kind != "O"
+                     else as_string_array(raw))
         except (TypeError, ValueError) as e:
             raise TypeError("Cannot convert the feed for Tensor '%s' to %s: %s"
                             % (tensor.name, tensor.dtype.name, e)) from None
@@ -605,8 +608,21 @@ def _fits(static, shape):
 class InteractiveSession(Session):
     """A Session that installs itself as the default, so ``t.eval()`` and ``op.run()`` work."""
 
+    _active = 0                  # interactive sessions open now, across threads, as TF counts
+    _active_lock = threading.Lock()
+
     def __init__(self, target="", graph=None, config=None):
         super().__init__(target, graph, config)
+        with InteractiveSession._active_lock:
+            if InteractiveSession._active:
+                tf_logging.error(
+                    "An interactive session is already active. This can cause out-of-memory "
+                    "errors or some other unexpected errors (due to the unpredictable timing of "
+                    "garbage collection) in some cases. You must explicitly call "
+                    "`InteractiveSession.close()` to release resources held by the other "
+                    "session(s). Please use `tf.Session()` if you intend to productionize.")
+            InteractiveSession._active += 1
+        self._counted = True
         self._default_ctx = self.as_default()
         self._default_ctx.__enter__()
 
@@ -614,5 +630,9 @@ class InteractiveSession(Session):
         if not self._closed and self._default_ctx is not None:
             self._default_ctx.__exit__(None, None, None)
             self._default_ctx = None
+        with InteractiveSession._active_lock:
+            if self._counted:
+                InteractiveSession._active -= 1
+                self._counted = False
         super().close()
 

@@ -147,3 +147,20 @@ def infer_dtype(value):
     if kind in "SUO":
         return string
     raise TypeError("Cannot infer a TensorFlow dtype for %r." % (value,))
+
+
+def as_string_array(raw):
+    """A string tensor's value as TF holds it: an object array of ``bytes`` (str encoded as
+    UTF-8), so a fetched tf.constant("Hi") is b'Hi' as in TF."""
+    array = np.empty(raw.shape, dtype=object)
+    flat = array.reshape(-1)
+    for i, item in enumerate(raw.reshape(-1)):
+        if isinstance(item, str):
+            item = item.encode("utf-8")
+        elif isinstance(item, (bytearray, memoryview)):
+            item = bytes(item)
+        elif not isinstance(item, bytes):
+            raise TypeError("Expected string, got %r of type '%s' instead."
+                            % (item, type(item).__name__))
+        flat[i] = item
+    return array

@@ -14,6 +14,8 @@ from .core import (apply, apply_op, constant_value, normalize_axis, same_shape, 
 # -- constants ---------------------------------------------------------------------------------
 def _const_value(value, dtype, shape, verify_shape=False):
     """The ndarray TF would store for tf.constant(value, dtype, shape)."""
+    if value is None:
+        raise ValueError("None values not supported.")
     if dtype is None:
         dtype = dtypes.infer_dtype(value)
     dtype = dtypes.as_dtype(dtype)
@@ -28,7 +30,7 @@ def _const_value(value, dtype, shape, verify_shape=False):
     if dtype.is_integer and raw.size and raw.dtype.kind in "iu" and (
             raw.max() > dtype.max or raw.min() < dtype.min):
         raise TypeError("Value %r is out of range for dtype %s." % (value, dtype.name))
-    array = raw.astype(dtype.np)
+    array = dtypes.as_string_array(raw) if dtype == dtypes.string else raw.astype(dtype.np)
     if shape is not None:
         shape = tuple(as_shape(shape).as_list())
         if array.shape != shape:
@@ -145,7 +147,20 @@ def _fill_infer(op):
     if known is None:
         rank_ = dims.shape[0] if dims.shape.ndims == 1 else None
         return [(value.dtype, unknown_shape(rank_))]
-    return [(value.dtype, TensorShape([int(d) for d in np.ravel(known)]))]
+    dims = [int(d) for d in np.ravel(known)]
+    check_fill_dims(dims, op.name)
+    return [(value.dtype, TensorShape(dims))]
+
+
+def check_fill_dims(dims, name):
+    """TF's shape-inference errors for negative dimensions given to zeros/ones/fill."""
+    for d in dims:
+        if d < -1:
+            raise ValueError("Invalid value in tensor used for shape: %d" % d)
+    if any(d == -1 for d in dims):
+        partial = ",".join("?" if d == -1 else str(d) for d in dims)
+        raise ValueError("Fill dimensions must be >= 0 for '%s' (op: 'Fill') with input "
+                         "tensors computed as partial shapes: input[0] = [%s]." % (name, partial))
 
 
 define_op("Fill", kernel=lambda dims, value: np.full(tuple(dims), value, dtype=value.dtype),
@@ -166,6 +181,8 @@ def fill(dims, value, name=None):
 
 def _filled(shape, dtype, fill_value, name):
     dtype = dtypes.as_dtype(dtype)
+    if isinstance(shape, (list, tuple, numbers.Integral)) and not _has_tensor(shape):
+        check_fill_dims([d for d in np.ravel(shape) if isinstance(d, numbers.Integral)], name)
     if isinstance(shape, (list, tuple, TensorShape, numbers.Integral)) and not _has_tensor(shape):
         dims = as_shape(shape).as_list()
         return constant(np.full(dims, fill_value, dtype=dtype.np), dtype=dtype, name=name)

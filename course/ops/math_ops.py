@@ -7,7 +7,7 @@ from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from .core import (FLOATS, INTS, NUMERIC, apply, binary_inputs, broadcast_shape, check_dtype,
                    shape_error, to_tensor)
-from . import array_ops
+from . import array_ops, eigen_math
 
 BOOL = (dtypes.bool_,)
 
@@ -341,7 +341,7 @@ sqrt = define_unary("Sqrt", np.sqrt,
 rsqrt = define_unary("Rsqrt", lambda x: x.dtype.type(1) / np.sqrt(x),
                      lambda op, g: [g * array_ops.constant(-0.5, dtype=g.dtype)
                                     * _y(op) * _y(op) * _y(op)], allowed=FLOATS)
-exp = define_unary("Exp", np.exp, lambda op, g: [g * _y(op)], allowed=FLOATS)
+exp = define_unary("Exp", eigen_math.exp, lambda op, g: [g * _y(op)], allowed=FLOATS)
 log = define_unary("Log", np.log, lambda op, g: [g / _x(op)], allowed=FLOATS)
 log1p = define_unary("Log1p", np.log1p,
                      lambda op, g: [g / (array_ops.ones_like(_x(op)) + _x(op))], allowed=FLOATS)

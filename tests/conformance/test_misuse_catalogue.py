@@ -5,6 +5,7 @@ Each case is a function that commits one misuse in the (fresh) default graph. Wh
 deliberately departs from TF the case says so.
 """
 import collections
+import logging
 
 import numpy as np
 import pytest
@@ -14,6 +15,8 @@ from course.framework.registry import _REGISTRY
 
 Misuse = collections.namedtuple("Misuse", "fn error mentions")
 CASES = {}
+Logged = collections.namedtuple("Logged", "fn level mentions")
+LOGGED = {}
 
 
 def misuse(error, *mentions):
@@ -21,6 +24,16 @@ def misuse(error, *mentions):
     every string in ``mentions``."""
     def register(fn):
         CASES[fn.__name__] = Misuse(fn, error, mentions)
+        return fn
+    return register
+
+
+def logged(level, *mentions):
+    """Register the decorated function as a misuse TF lets pass (and so does course) but which
+    course explains: it must log, on the "tensorflow" logger at ``level``, a message containing
+    every string in ``mentions``, and return normally."""
+    def register(fn):
+        LOGGED[fn.__name__] = Logged(fn, level, mentions)
         return fn
     return register
 
@@ -541,13 +554,6 @@ def integer_division_by_zero():
 
 
 # -- gradients ------------------------------------------------------------------------------------
-# course departs from TF here: TF returns [None] for an integer y, which leaves learners puzzled.
-@misuse(TypeError, "Gradients of int32 tensors are not defined", "mul:0")
-def gradients_of_an_int_tensor():
-    x = tf.constant(1.0)
-    tf.gradients(tf.cast(x, tf.int32) * 2, x)
-
-
 @misuse(ValueError, "must be from the same graph")
 def gradients_across_graphs():
     with tf.Graph().as_default():
@@ -586,9 +592,47 @@ def test_gradient_through_an_op_without_one(op_without_gradient):
         tf.gradients(y, x)
 
 
+# -- edges: what TF accepts or rejects where course once did otherwise (issue 16) -----------------
+@misuse(ValueError, "None values not supported.")
+def constant_of_none():
+    tf.constant(None)
+
+
+@misuse(ValueError, "Fill dimensions must be >= 0 for 'zeros'", "input[0] = [?,3]")
+def zeros_with_minus_one():
+    tf.zeros([-1, 3])
+
+
+@misuse(ValueError, "Invalid value in tensor used for shape: -2")
+def ones_with_a_negative_dimension():
+    tf.ones([2, -2])
+
+
+@misuse(ValueError, "Fill dimensions must be >= 0 for 'Fill'", "input[0] = [?,3]")
+def fill_with_minus_one():
+    tf.fill([-1, 3], 1.0)
+
+
+# TF returns [None] silently; course returns [None] too, and says why.
+@logged("WARNING", "mul:0 is int32", "gradients flow only through floating-point tensors",
+        "Cast to float32")
+def gradients_of_an_int_tensor():
+    x = tf.constant(3)
+    assert tf.gradients(x * x, x) == [None]
+
+
+@logged("ERROR", "An interactive session is already active",
+        "You must explicitly call `InteractiveSession.close()`")
+def second_interactive_session():
+    first = tf.InteractiveSession()
+    second = tf.InteractiveSession()
+    second.close()
+    first.close()
+
+
 # -- the catalogue itself -------------------------------------------------------------------------
 def test_the_catalogue_has_at_least_forty_cases():
-    assert len(CASES) + 1 >= 40
+    assert len(CASES) + len(LOGGED) + 1 >= 40
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -601,6 +645,31 @@ def test_misuse_raises_tf_error_naming_the_culprit(name):
     message = info.value.args[0] if isinstance(info.value, KeyError) else str(info.value)
     for text in case.mentions:
         assert text in message, "message %r does not mention %r" % (message, text)
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.mark.parametrize("name", sorted(LOGGED))
+def test_tolerated_misuse_logs_an_explanation(name):
+    case = LOGGED[name]
+    handler = _Records()
+    logger = tf.logging.get_logger()
+    logger.addHandler(handler)
+    try:
+        case.fn()
+    finally:
+        logger.removeHandler(handler)
+    messages = [r.getMessage() for r in handler.records if r.levelname == case.level]
+    assert len(messages) == 1, [r.getMessage() for r in handler.records]
+    for text in case.mentions:
+        assert text in messages[0], "message %r does not mention %r" % (messages[0], text)
 
 
 def test_op_errors_carry_the_failing_op():
