@@ -25,90 +25,15 @@ import time as _time
 
 import numpy as _np
 
-from .framework import dtypes as _dtypes
 from .framework import ops as _ops
-from .framework.registry import define_op as _define_op
-from .framework.tensor_shape import TensorShape as _TensorShape
+from .framework.summary_proto import HistogramProto, Summary, make_histogram  # noqa: F401
+from .framework.summary_proto import as_summary as _as_summary
+from .framework.summary_proto import to_proto as _to_proto
+from .ops import summary_ops as _summary_ops  # noqa: F401  (registers the summary op types)
 from .ops.core import apply as _apply
 
 #: Write TensorBoard event files (when tensorboard is installed) besides the in-memory record.
 write_event_files = True
-
-
-# -- the values: small stand-ins for TF's Summary / HistogramProto / SessionLog protos ---------
-class HistogramProto:
-    """A histogram as TF stores it: min, max, num, sum, sum_squares, and counts per bucket
-    (``bucket[i]`` counts values below ``bucket_limit[i]`` and at or above the previous limit;
-    runs of empty buckets are collapsed into one)."""
-
-    __slots__ = ("min", "max", "num", "sum", "sum_squares", "bucket_limit", "bucket")
-
-    def __init__(self, min=0.0, max=0.0, num=0.0, sum=0.0, sum_squares=0.0, bucket_limit=(),
-                 bucket=()):
-        self.min, self.max, self.num = float(min), float(max), float(num)
-        self.sum, self.sum_squares = float(sum), float(sum_squares)
-        self.bucket_limit, self.bucket = list(bucket_limit), list(bucket)
-
-    def __repr__(self):
-        return "HistogramProto(min=%g, max=%g, num=%g, sum=%g, %d buckets)" % (
-            self.min, self.max, self.num, self.sum, len(self.bucket))
-
-
-class Summary:
-    """A list of tagged values (``Summary.Value(tag=..., simple_value=...)`` or ``histo=``)."""
-
-    class Value:
-        __slots__ = ("tag", "simple_value", "histo")
-
-        def __init__(self, tag="", simple_value=None, histo=None):
-            self.tag = tag
-            self.simple_value = None if simple_value is None else float(simple_value)
-            self.histo = histo
-
-        def __repr__(self):
-            kind = "histo=%r" % self.histo if self.histo is not None else \
-                "simple_value=%r" % self.simple_value
-            return "Summary.Value(tag=%r, %s)" % (self.tag, kind)
-
-    def __init__(self, value=None):
-        self.value = list(value or [])
-
-    def __str__(self):
-        lines = []
-        for v in self.value:
-            lines += ["value {", '  tag: "%s"' % v.tag]
-            if v.histo is not None:
-                h = v.histo
-                lines += ["  histo {", "    min: %r" % h.min, "    max: %r" % h.max,
-                          "    num: %r" % h.num, "    sum: %r" % h.sum,
-                          "    sum_squares: %r" % h.sum_squares,
-                          "    (%d buckets)" % len(h.bucket), "  }"]
-            else:
-                lines.append("  simple_value: %r" % v.simple_value)
-            lines.append("}")
-        return "\n".join(lines)
-
-    def __repr__(self):
-        return "Summary(value=%r)" % self.value
-
-    def SerializeToString(self):
-        """The real protocol-buffer bytes (needs the tensorboard package)."""
-        return _to_proto(self).SerializeToString()
-
-    @classmethod
-    def FromString(cls, data):
-        """Parse protocol-buffer bytes (needs the tensorboard package)."""
-        from tensorboard.compat.proto import summary_pb2
-        proto = summary_pb2.Summary.FromString(data)
-        values = []
-        for v in proto.value:
-            if v.HasField("histo"):
-                h = v.histo
-                values.append(cls.Value(v.tag, histo=HistogramProto(
-                    h.min, h.max, h.num, h.sum, h.sum_squares, h.bucket_limit, h.bucket)))
-            else:
-                values.append(cls.Value(v.tag, simple_value=v.simple_value))
-        return cls(values)
 
 
 class SessionLog:
@@ -121,105 +46,6 @@ class SessionLog:
 
     def __repr__(self):
         return "SessionLog(status=%d, checkpoint_path=%r)" % (self.status, self.checkpoint_path)
-
-
-def _as_summary(value):
-    """A Summary from a fetched summary, a string tensor's value or protocol-buffer bytes."""
-    if isinstance(value, _np.ndarray):
-        value = value[()] if value.ndim == 0 else value.item()
-    if isinstance(value, Summary):
-        return value
-    if isinstance(value, (bytes, bytearray)):
-        return Summary.FromString(bytes(value))
-    raise TypeError("Expected a Summary (the value of a summary op), got %r" % (value,))
-
-
-def _string_scalar(obj):
-    holder = _np.empty((), dtype=object)
-    holder[()] = obj
-    return holder
-
-
-# -- histograms with TF's default buckets -------------------------------------------------------
-_BUCKET_LIMITS = None
-
-
-def _bucket_limits():
-    """TF's default limits: +-1e-12 growing by 10% up to 1e20, then +-DBL_MAX, and 0."""
-    global _BUCKET_LIMITS
-    if _BUCKET_LIMITS is None:
-        positive = []
-        v = 1.0e-12
-        while v < 1.0e20:
-            positive.append(v)
-            v *= 1.1
-        positive.append(_np.finfo(_np.float64).max)
-        _BUCKET_LIMITS = _np.array([-p for p in reversed(positive)] + [0.0] + positive)
-    return _BUCKET_LIMITS
-
-
-def make_histogram(values):
-    """The HistogramProto TF's HistogramSummary makes of ``values`` (any shape)."""
-    values = _np.asarray(values, dtype=_np.float64).ravel()
-    limits = _bucket_limits()
-    counts = _np.bincount(_np.searchsorted(limits, values, side="right"), minlength=len(limits))
-    counts = counts[:len(limits)].astype(_np.float64)
-    # Keep non-empty buckets; a run of empty ones is kept as its last bucket.
-    keep = (counts > 0) | _np.append(counts[1:] > 0, True)
-    dbl_max = _np.finfo(_np.float64).max
-    return HistogramProto(
-        min=values.min() if values.size else dbl_max,
-        max=values.max() if values.size else -dbl_max,
-        num=values.size, sum=values.sum(), sum_squares=_np.dot(values, values),
-        bucket_limit=limits[keep].tolist(), bucket=counts[keep].tolist())
-
-
-# -- the ops ------------------------------------------------------------------------------------
-def _scalar_summary_kernel(value, tag):
-    if value.ndim != 0:
-        raise ValueError("tags and values not the same shape: [] != %s (tag '%s')"
-                         % (_TensorShape(value.shape).list_str(), tag))
-    return _string_scalar(Summary([Summary.Value(tag, simple_value=value)]))
-
-
-def _histogram_summary_kernel(values, tag):
-    if values.dtype.kind == "f" and not _np.all(_np.isfinite(values)):
-        raise ValueError("Nan in summary histogram for: %s" % tag)
-    return _string_scalar(Summary([Summary.Value(tag, histo=make_histogram(values))]))
-
-
-def _merge_summary_kernel(*inputs):
-    merged, seen = [], set()
-    for value in inputs:
-        for v in _as_summary(value).value:
-            if v.tag in seen:
-                raise ValueError("Duplicate tag %s found in summary inputs" % v.tag)
-            seen.add(v.tag)
-            merged.append(v)
-    return _string_scalar(Summary(merged))
-
-
-def _numeric_scalar_infer(op):
-    if not (op.inputs[0].dtype.is_numeric or op.inputs[0].dtype.is_bool):
-        raise TypeError("Value passed to parameter 'values' has DataType %s not in list of "
-                        "allowed values (op '%s' of type %s)" % (op.inputs[0].dtype.name,
-                                                                op.name, op.type))
-    return [(_dtypes.string, _TensorShape([]))]
-
-
-def _merge_infer(op):
-    for t in op.inputs:
-        if t.dtype != _dtypes.string:
-            raise TypeError("Input 'inputs' of 'MergeSummary' Op has type %s that does not match "
-                            "expected type of string." % t.dtype.name)
-    return [(_dtypes.string, _TensorShape([]))]
-
-
-_define_op("ScalarSummary", kernel=_scalar_summary_kernel, infer=_numeric_scalar_infer,
-           differentiable=False)
-_define_op("HistogramSummary", kernel=_histogram_summary_kernel, infer=_numeric_scalar_infer,
-           differentiable=False)
-_define_op("MergeSummary", kernel=_merge_summary_kernel, infer=_merge_infer, differentiable=False)
 
 
 def _clean_tag(name):
@@ -340,20 +166,6 @@ def _event_writer(logdir, max_queue, flush_secs, filename_suffix):
         return None
     return EventFileWriter(logdir, max_queue_size=max_queue, flush_secs=flush_secs,
                            filename_suffix=filename_suffix or "")
-
-
-def _to_proto(summary):
-    from tensorboard.compat.proto import summary_pb2
-    values = []
-    for v in summary.value:
-        if v.histo is not None:
-            h = v.histo
-            values.append(summary_pb2.Summary.Value(tag=v.tag, histo=summary_pb2.HistogramProto(
-                min=h.min, max=h.max, num=h.num, sum=h.sum, sum_squares=h.sum_squares,
-                bucket_limit=h.bucket_limit, bucket=h.bucket)))
-        else:
-            values.append(summary_pb2.Summary.Value(tag=v.tag, simple_value=v.simple_value))
-    return summary_pb2.Summary(value=values)
 
 
 def _graph_def_proto(graph):

@@ -1,0 +1,61 @@
+"""The summary ops (ScalarSummary, HistogramSummary, MergeSummary): each makes a scalar string
+tensor holding a Summary. ``tf.summary`` (course/summary.py) builds them and records them."""
+import numpy as np
+
+from ..framework import dtypes
+from ..framework.registry import define_op
+from ..framework.summary_proto import Summary, as_summary, make_histogram
+from ..framework.tensor_shape import TensorShape
+
+
+def _string_scalar(obj):
+    holder = np.empty((), dtype=object)
+    holder[()] = obj
+    return holder
+
+
+def _scalar_summary_kernel(value, tag):
+    if value.ndim != 0:
+        raise ValueError("tags and values not the same shape: [] != %s (tag '%s')"
+                         % (TensorShape(value.shape).list_str(), tag))
+    return _string_scalar(Summary([Summary.Value(tag, simple_value=value)]))
+
+
+def _histogram_summary_kernel(values, tag):
+    if values.dtype.kind == "f" and not np.all(np.isfinite(values)):
+        raise ValueError("Nan in summary histogram for: %s" % tag)
+    return _string_scalar(Summary([Summary.Value(tag, histo=make_histogram(values))]))
+
+
+def _merge_summary_kernel(*inputs):
+    merged, seen = [], set()
+    for value in inputs:
+        for v in as_summary(value).value:
+            if v.tag in seen:
+                raise ValueError("Duplicate tag %s found in summary inputs" % v.tag)
+            seen.add(v.tag)
+            merged.append(v)
+    return _string_scalar(Summary(merged))
+
+
+def _numeric_scalar_infer(op):
+    if not (op.inputs[0].dtype.is_numeric or op.inputs[0].dtype.is_bool):
+        raise TypeError("Value passed to parameter 'values' has DataType %s not in list of "
+                        "allowed values (op '%s' of type %s)" % (op.inputs[0].dtype.name,
+                                                                op.name, op.type))
+    return [(dtypes.string, TensorShape([]))]
+
+
+def _merge_infer(op):
+    for t in op.inputs:
+        if t.dtype != dtypes.string:
+            raise TypeError("Input 'inputs' of 'MergeSummary' Op has type %s that does not match "
+                            "expected type of string." % t.dtype.name)
+    return [(dtypes.string, TensorShape([]))]
+
+
+define_op("ScalarSummary", kernel=_scalar_summary_kernel, infer=_numeric_scalar_infer,
+          differentiable=False)
+define_op("HistogramSummary", kernel=_histogram_summary_kernel, infer=_numeric_scalar_infer,
+          differentiable=False)
+define_op("MergeSummary", kernel=_merge_summary_kernel, infer=_merge_infer, differentiable=False)
