@@ -19,7 +19,6 @@ from . import tf_logging
 from .framework import errors
 from .framework.dtypes import as_string_array
 from .framework.ops import Graph, Operation, Tensor, get_default_graph
-from .framework.tensor_shape import as_shape
 
 
 # -- run options and metadata (tracing for the pictures) ------------------------------------
