@@ -4,8 +4,8 @@
 feed_dict, tf.gradients, optimizers, hooks. Pictures live in ``course.viz`` (imported lazily).
 """
 from .framework.dtypes import (  # noqa: F401
-    DType, as_dtype, bool_ as bool, double, float16, float32, float64, half, int8, int16, int32,
-    int64, string, uint8, uint16)
+    DType, as_dtype, bool_ as bool, complex64, complex128, double, float16, float32, float64, half,
+    int8, int16, int32, int64, string, uint8, uint16, uint32, uint64)
 from .framework.ops import (  # noqa: F401
     Graph, GraphKeys, Operation, Tensor, add_to_collection, add_to_collections, colocate_with,
     control_dependencies, convert_to_tensor, device, get_collection, get_collection_ref,
@@ -47,7 +47,7 @@ from .random_init_ops import (  # noqa: F401
     random_normal_initializer, random_uniform_initializer, truncated_normal_initializer,
     variance_scaling_initializer)
 from . import (  # noqa: F401
-    compat, contrib, errors, layers, losses, math, nn, random, summary, train)
+    compat, dtypes, contrib, errors, layers, losses, math, nn, random, summary, train)
 from . import tf_logging as logging  # noqa: F401
 from .config import ConfigProto, GPUOptions, GraphOptions, OptimizerOptions  # noqa: F401
 from .summary import SessionLog, Summary  # noqa: F401

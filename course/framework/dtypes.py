@@ -93,14 +93,23 @@ int32 = DType("int32", np.int32)
 int64 = DType("int64", np.int64)
 uint8 = DType("uint8", np.uint8)
 uint16 = DType("uint16", np.uint16)
+uint32 = DType("uint32", np.uint32)
+uint64 = DType("uint64", np.uint64)
+complex64 = DType("complex64", np.complex64)
+complex128 = DType("complex128", np.complex128)
 bool_ = DType("bool", np.bool_)
 string = DType("string", np.object_)
 half = float16
 double = float64
 
-_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, bool_, string)
+_ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+        complex64, complex128, bool_, string)
 _BY_NAME = {d.name: d for d in _ALL}
-_BY_NAME.update({"half": float16, "double": float64})
+# TF's other spellings: tf.placeholder("float", ...) is everywhere in old tutorials.
+_BY_NAME.update({"half": float16, "float": float32, "double": float64})
+# Names TF's as_dtype knows that course has no kernels for (quantized, bfloat16, handles).
+_UNSUPPORTED = ("bfloat16", "qint8", "qint16", "qint32", "quint8", "quint16", "resource",
+                "variant", "int4", "uint4", "int2", "uint2", "float8_e4m3fn", "float8_e5m2")
 _BY_NUMPY = {d.np: d for d in _ALL if d is not string}
 
 
@@ -111,6 +120,11 @@ def as_dtype(value):
     if isinstance(value, str):
         if value in _BY_NAME:
             return _BY_NAME[value]
+        base = value[:-4] if value.endswith("_ref") else value
+        if base in _BY_NAME or base in _UNSUPPORTED or base.startswith("float8_"):
+            # TF has ref dtypes ("float32_ref") and these types; course has neither.
+            raise TypeError("course does not support the TensorFlow dtype %r; use one of: %s"
+                            % (value, ", ".join(sorted(_BY_NAME))))
         raise TypeError("Cannot convert value %r to a TensorFlow DType." % value)
     if value is bool:
         return bool_
@@ -146,6 +160,8 @@ def infer_dtype(value):
         return float32
     if kind in "SUO":
         return string
+    if kind == "c":
+        return complex128
     raise TypeError("Cannot infer a TensorFlow dtype for %r." % (value,))
 
 

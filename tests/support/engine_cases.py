@@ -20,11 +20,12 @@ def case(fn):
 
 
 # -- running a case and encoding its results as JSON --------------------------------------------------
-def run_case(tf, name):
+def run_case(tf, name, cases=None):
+    """Run one case (of ``cases``, default this module's) on a fresh graph and encode it."""
     graph = tf.Graph()
     with graph.as_default():
         with tf.Session(graph=graph) as sess:
-            results = CASES[name](tf, sess)
+            results = (CASES if cases is None else cases)[name](tf, sess)
             return {key: _encode(tf, sess, value) for key, value in results.items()}
 
 
