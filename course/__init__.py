@@ -16,6 +16,7 @@ from .ops.array_ops import (  # noqa: F401
     placeholder, placeholder_with_default, range, rank, reshape, shape, size, slice, split,
     squeeze, stack, stop_gradient, strided_slice, tile, to_float, to_int32, to_int64, transpose,
     unstack, where, zeros, zeros_like)
+from .ops.pad_ops import pad  # noqa: F401
 from .ops.control_flow_ops import group, no_op, tuple, with_dependencies  # noqa: F401
 from .ops.math_ops import (  # noqa: F401
     abs, add, add_n, ceil, clip_by_value, cos, div, divide, equal, exp, floor, floordiv, floormod,

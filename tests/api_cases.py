@@ -43,7 +43,7 @@ def dtype_names(tf, sess):
 
 @case
 def dtype_names_rejected(tf, sess):
-    return {name: error_name(lambda: tf.as_dtype(name))
+    return {name: error_name(lambda name=name: tf.as_dtype(name))
             for name in ["floot", "f4", "Float32", "int"]}
 
 
@@ -82,3 +82,90 @@ def dtype_names_in_builders(tf, sess):
     out["dtypes"] = [[k, t.dtype.base_dtype.name] for k, t in sorted(tensors.items())]
     out["placeholder_dtypes"] = [x.dtype.name, s.dtype.name]
     return out
+
+
+# -- 2. static shapes where sizes are constants ---------------------------------------------------
+def _static(t):
+    return None if t.shape.ndims is None else t.shape.as_list()
+
+
+@case
+def static_shapes(tf, sess):
+    x = tf.placeholder(tf.float32, [None, 32, 32, 3])
+    b = tf.placeholder(tf.float32, [None, 10])
+    labels = tf.placeholder(tf.int32, [None])
+    n = tf.shape(b)[0]
+    cropped = tf.slice(x, [0, 2, 2, 0], [8, 28, 28, 3])
+    shapes = {
+        "slice_to_end": tf.slice(x, [0, 2, 2, 0], [-1, 28, 28, 3]),
+        "slice_sized": cropped,
+        "slice_const_tensors": tf.slice(x, tf.constant([0, 2, 2, 0]),
+                                        tf.constant([8, 28, 28, -1])),
+        "getitem": x[:, 2:30, ::2, 0],
+        "getitem_unknown_dim": x[0:4],
+        "getitem_negative": x[-1],
+        "getitem_newaxis": b[:, None, 3:],
+        "strided_slice": tf.strided_slice(x, [0, 0, 0, 0], [4, 16, 16, 3], [1, 2, 2, 1]),
+        "shape_element": n,
+        "reshape_list": tf.reshape(x, [-1, 32 * 32 * 3]),
+        "reshape_flat": tf.reshape(x, [-1]),
+        "reshape_stacked": tf.reshape(x, tf.stack([n, -1])),
+        "reshape_list_with_tensor": tf.reshape(x, [n, 32, 96]),
+        "reshape_const_tensor": tf.reshape(b, tf.constant([-1, 5, 2])),
+        "reshape_shape_of": tf.reshape(b * 2.0, tf.shape(b)),
+        "tile": tf.tile(b, [2, 3]),
+        "pad": tf.pad(x, [[0, 0], [2, 2], [2, 2], [0, 0]]),
+        "pad_const_tensor": tf.pad(b, tf.constant([[1, 1], [0, 3]])),
+        "concat_channels": tf.concat([x, x], 3),
+        "concat_batch": tf.concat([x, x], 0),
+        "gather_list": tf.gather(b, [0, 1, 2]),
+        "gather_fed": tf.gather(b, labels),
+        "gather_axis1": tf.gather(b, [1, 2], axis=1),
+        "one_hot": tf.one_hot(labels, 10),
+        "split_even": tf.split(x, 4, axis=1)[0],
+        "split_sizes": tf.split(b, [3, 7], 1)[1],
+        "zeros_stacked": tf.zeros(tf.stack([n, 5])),
+        "zeros_list_with_tensor": tf.zeros([n, 5]),
+        "ones_like": tf.ones_like(b),
+        "fill": tf.fill([2, 3], 1.0),
+        "random_normal_partial": tf.random_normal([n, 4], seed=1),
+        "expand_dims": tf.expand_dims(b, -1),
+        "squeeze": tf.squeeze(tf.slice(x, [0, 0, 0, 0], [-1, 1, 32, 3]), [1]),
+        "reduce_mean": tf.reduce_mean(x, [1, 2]),
+        "reduce_keepdims": tf.reduce_sum(x, 3, keepdims=True),
+        "transpose": tf.transpose(x, [0, 3, 1, 2]),
+        "stack_unknown": tf.stack([b, b], axis=1),
+        "unstack_of_slice": tf.unstack(cropped)[0],
+    }
+    out = {k: _static(t) for k, t in shapes.items()}
+    out["unstack_of_slice_count"] = len(tf.unstack(cropped))
+    out["unstack_axis1_count"] = len(tf.unstack(tf.slice(x, [0, 0, 0, 0], [-1, 5, 32, 3]), axis=1))
+    return out
+
+
+@case
+def pad_values_and_gradients(tf, sess):
+    x = tf.constant(np.arange(12, dtype=np.float32).reshape(3, 4))
+    w = tf.constant(np.linspace(-1, 1, 8 * 8, dtype=np.float32).reshape(8, 8))
+    out = {}
+    for mode, paddings in (("CONSTANT", [[1, 2], [3, 1]]), ("REFLECT", [[2, 1], [1, 2]]),
+                           ("SYMMETRIC", [[3, 2], [0, 4]])):
+        y = tf.pad(x, paddings, mode=mode, constant_values=0)
+        loss = tf.reduce_sum(y * w[:y.shape[0], :y.shape[1]])
+        out[mode] = [y, tf.gradients(loss, x)[0]]
+    out["constant_values"] = tf.pad(x, [[0, 1], [1, 0]], constant_values=-2.5)
+    return out
+
+
+@case
+def slice_then_unstack(tf, sess):
+    images = tf.placeholder(tf.float32, [None, 6, 6, 2])
+    crops = tf.slice(images, [1, 1, 1, 0], [2, 4, 4, 2])
+    parts = tf.unstack(crops)
+    flat = tf.reshape(images, [tf.shape(images)[0], -1])
+    value = np.arange(3 * 6 * 6 * 2, dtype=np.float32).reshape(3, 6, 6, 2)
+    parts_v, flat_v = sess.run([parts, flat], {images: value})
+    return {"parts": parts_v, "flat": flat_v,
+            "too_big": error_name(lambda: tf.slice(images, [0, 3, 0, 0], [1, 4, 6, 2])),
+            "fed_too_big": error_name(lambda: sess.run(
+                tf.slice(images, [2, 0, 0, 0], [2, 6, 6, 2]), {images: value}))}

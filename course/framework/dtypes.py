@@ -120,7 +120,7 @@ def as_dtype(value):
     if isinstance(value, str):
         if value in _BY_NAME:
             return _BY_NAME[value]
-        base = value[:-4] if value.endswith("_ref") else value
+        base = value.removesuffix("_ref")
         if base in _BY_NAME or base in _UNSUPPORTED or base.startswith("float8_"):
             # TF has ref dtypes ("float32_ref") and these types; course has neither.
             raise TypeError("course does not support the TensorFlow dtype %r; use one of: %s"

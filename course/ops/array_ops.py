@@ -7,7 +7,8 @@ import numpy as np
 from ..framework import dtypes, errors
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, as_shape, unknown_shape
-from .core import (apply, apply_op, constant_value, normalize_axis, same_shape, shape_error,
+from .core import (apply, apply_op, constant_value, index_key, normalize_axis, same_shape,
+                   shape_error, shape_from_tensor,
                    to_tensor)
 
 
@@ -141,12 +142,11 @@ def shape_of(x):
 # -- fill, zeros, ones, range --------------------------------------------------------------------
 def _fill_infer(op):
     dims, value = op.inputs
-    known = constant_value(dims)
     if value.shape.ndims not in (None, 0):
         raise shape_error(op, "Shape must be rank 0 but is rank %d" % value.shape.ndims)
+    known = constant_value(dims)
     if known is None:
-        rank_ = dims.shape[0] if dims.shape.ndims == 1 else None
-        return [(value.dtype, unknown_shape(rank_))]
+        return [(value.dtype, shape_from_tensor(dims))]
     dims = [int(d) for d in np.ravel(known)]
     check_fill_dims(dims, op.name)
     return [(value.dtype, TensorShape(dims))]
@@ -181,15 +181,15 @@ def fill(dims, value, name=None):
 
 def _filled(shape, dtype, fill_value, name):
     dtype = dtypes.as_dtype(dtype)
-    if isinstance(shape, (list, tuple, numbers.Integral)) and not _has_tensor(shape):
+    if isinstance(shape, (list, tuple, numbers.Integral)) and not has_tensor(shape):
         check_fill_dims([d for d in np.ravel(shape) if isinstance(d, numbers.Integral)], name)
-    if isinstance(shape, (list, tuple, TensorShape, numbers.Integral)) and not _has_tensor(shape):
+    if isinstance(shape, (list, tuple, TensorShape, numbers.Integral)) and not has_tensor(shape):
         dims = as_shape(shape).as_list()
         return constant(np.full(dims, fill_value, dtype=dtype.np), dtype=dtype, name=name)
     return fill(to_tensor(shape), constant(fill_value, dtype=dtype), name=name)
 
 
-def _has_tensor(shape):
+def has_tensor(shape):
     return isinstance(shape, (list, tuple)) and any(hasattr(d, "op") for d in shape)
 
 
@@ -299,32 +299,38 @@ def to_int64(x, name="ToInt64"):
 
 # -- reshape, transpose, expand_dims, squeeze ---------------------------------------------------
 def _reshape_target(op, x, target):
-    """Resolve one -1 in a reshape target against x's static size."""
-    target = [int(d) for d in target]
+    """The static output shape for a reshape target whose entries are ints, -1 ("work it out")
+    or None (computed in the graph). As TF: one unknown entry is worked out when x's size is
+    known; with more, they all stay unknown."""
     if target.count(-1) > 1:
         raise shape_error(op, "Cannot infer multiple unknown dimensions in shape %s" % target)
     size = x.shape.num_elements()
-    known = int(np.prod([d for d in target if d != -1]))
-    if -1 in target:
-        if size is None:
-            return [None if d == -1 else d for d in target]
-        if known == 0 or size % known:
+    known = int(np.prod([d for d in target if d not in (-1, None)]))
+    unknown = sum(1 for d in target if d in (-1, None))
+    if unknown == 0:
+        if size is not None and size != known:
             raise shape_error(op, "Cannot reshape a tensor with %d elements to shape %s (%d "
                               "elements)" % (size, target, known))
-        return [size // known if d == -1 else d for d in target]
-    if size is not None and size != known:
-        raise shape_error(op, "Cannot reshape a tensor with %d elements to shape %s (%d elements)"
-                          % (size, target, known))
-    return target
+        return target
+    if unknown > 1 or size is None:
+        return [None if d in (-1, None) else d for d in target]
+    if known == 0 or size % known:
+        raise shape_error(op, "Cannot reshape a tensor with %d elements to shape %s (%d "
+                          "elements)" % (size, target, known))
+    return [size // known if d in (-1, None) else d for d in target]
 
 
 def _reshape_infer(op):
     x, target = op.inputs
     known = constant_value(target)
-    if known is None:
-        n = target.shape[0] if target.shape.ndims == 1 else None
-        return [(x.dtype, unknown_shape(n))]
-    return [(x.dtype, TensorShape(_reshape_target(op, x, np.ravel(known))))]
+    if known is not None:
+        target = [int(d) for d in np.ravel(known)]
+    else:
+        partial = shape_from_tensor(target)
+        if partial.ndims is None:
+            return [(x.dtype, partial)]
+        target = partial.as_list()
+    return [(x.dtype, TensorShape(_reshape_target(op, x, target)))]
 
 
 define_op("Reshape", kernel=lambda x, shape: x.reshape(tuple(shape)), infer=_reshape_infer,
@@ -633,22 +639,6 @@ def tile(input, multiples, name=None):
 
 
 # -- slicing -----------------------------------------------------------------------------------
-def _index_key(spec):
-    """The numpy index for a normalised slice spec."""
-    key = []
-    for item in spec:
-        kind = item[0]
-        if kind == "slice":
-            key.append(builtins.slice(*item[1:]))
-        elif kind == "index":
-            key.append(item[1])
-        elif kind == "newaxis":
-            key.append(None)
-        else:
-            key.append(Ellipsis)
-    return tuple(key)
-
-
 def _slice_infer(op):
     x = op.inputs[0]
     spec = op.get_attr("spec")
@@ -683,11 +673,11 @@ def _slice_infer(op):
 
 def _slice_grad_kernel(g, x, spec):
     z = np.zeros_like(x)
-    z[_index_key(spec)] = g
+    z[index_key(spec)] = g
     return z
 
 
-define_op("StridedSlice", kernel=lambda x, spec: x[_index_key(spec)], infer=_slice_infer,
+define_op("StridedSlice", kernel=lambda x, spec: x[index_key(spec)], infer=_slice_infer,
           grad=lambda op, g: [apply("StridedSliceGrad", [g, op.inputs[0]],
                                     {"spec": op.get_attr("spec")})])
 define_op("StridedSliceGrad", kernel=_slice_grad_kernel,
@@ -736,20 +726,65 @@ def strided_slice_py(x, key, name="strided_slice"):
     return apply("StridedSlice", [to_tensor(x)], {"spec": _spec_of_key(key)}, name)
 
 
-def slice(input_, begin, size, name=None):
-    """``tf.slice``: ``size[i] == -1`` takes everything to the end."""
-    begin = [_static_int(b) for b in (constant_value(begin) if hasattr(begin, "op") else begin)]
-    size = [_static_int(s) for s in (constant_value(size) if hasattr(size, "op") else size)]
-    key = tuple(builtins.slice(b, None if s == -1 else b + s) for b, s in zip(begin, size))
-    return strided_slice_py(input_, key, name=name or "Slice")
+def _slice_bounds(dims, begin, size):
+    """Each axis's (begin, size) with size -1 resolved; None where the dimension is unknown."""
+    return [(b, None if s == -1 and d is None else d - b if s == -1 else s)
+            for b, s, d in zip(begin, size, dims)]
 
+
+def _slice_op_infer(op):
+    x = op.inputs[0]
+    begin, size = op.get_attr("begin"), op.get_attr("size")
+    if x.shape.ndims is None:
+        return [(x.dtype, unknown_shape(len(begin)))]
+    if x.shape.ndims != len(begin):
+        raise shape_error(op, "Shape must be rank %d but is rank %d" % (len(begin), x.shape.ndims))
+    # (bounds are checked when the op runs, as TF does)
+    # TF: an explicit size is the output size even where the input dimension is unknown
+    return [(x.dtype, TensorShape([s for _, s in _slice_bounds(x.shape.as_list(), begin, size)]))]
+
+
+def _slice_op_kernel(x, begin, size):
+    key = []
+    for i, (d, (b, s)) in enumerate(zip(x.shape, _slice_bounds(x.shape, begin, size))):
+        if b < 0 or b > d or s < 0 or b + s > d:
+            raise errors.InvalidArgumentError(
+                None, None, "Expected size[%d] in [0, %d], but got %d" % (i, max(d - b, 0), size[i])
+                if 0 <= b <= d else "Expected begin[%d] in [0, %d], but got %d" % (i, d, b))
+        key.append(builtins.slice(b, b + s))
+    return x[tuple(key)]
+
+
+def _slice_spec(op):
+    """The StridedSlice spec selecting what a Slice op selects (for its gradient)."""
+    return tuple(("slice", b, None if s == -1 else b + s, None)
+                 for b, s in zip(op.get_attr("begin"), op.get_attr("size")))
+
+
+define_op("Slice", kernel=_slice_op_kernel, infer=_slice_op_infer,
+          grad=lambda op, g: [apply("StridedSliceGrad", [g, op.inputs[0]],
+                                    {"spec": _slice_spec(op)})])
+
+
+def slice(input_, begin, size, name=None):
+    """``tf.slice``: ``size[i] == -1`` takes everything to the end; begin and size must be known
+    when the graph is built (Python values or constants)."""
+    begin = [_static_int(b) for b in np.ravel(_const_list(begin, "begin", "tf.slice"))]
+    size = [_static_int(s) for s in np.ravel(_const_list(size, "size", "tf.slice"))]
+    if len(begin) != len(size):
+        raise ValueError("Shapes must be equal rank, but are %d and %d for 'Slice'" % (
+            len(begin), len(size)))
+    return apply("Slice", [to_tensor(input_)], {"begin": tuple(begin), "size": tuple(size)},
+                 name or "Slice")
 
 
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
                   new_axis_mask=0, shrink_axis_mask=0, name=None):
     """``tf.strided_slice`` with its bit masks, for constant begin/end/strides."""
-    begin, end = list(np.ravel(_const_list(begin))), list(np.ravel(_const_list(end)))
-    strides = [1] * len(begin) if strides is None else list(np.ravel(_const_list(strides)))
+    begin = list(np.ravel(_const_list(begin, "begin", "tf.strided_slice")))
+    end = list(np.ravel(_const_list(end, "end", "tf.strided_slice")))
+    strides = [1] * len(begin) if strides is None else list(
+        np.ravel(_const_list(strides, "strides", "tf.strided_slice")))
     key = []
     for i, (b, e, s) in enumerate(zip(begin, end, strides)):
         bit = 1 << i
@@ -765,12 +800,12 @@ def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, el
     return strided_slice_py(input_, tuple(key), name=name or "StridedSlice")
 
 
-def _const_list(v):
-    if hasattr(v, "op"):
-        known = constant_value(v)
+def _const_list(v, what, fn):
+    if hasattr(v, "op") or has_tensor(v):
+        known = constant_value(to_tensor(v))
         if known is None:
-            raise TypeError("course's tf.strided_slice needs begin/end/strides known at "
-                            "graph-build time")
+            raise TypeError("course's %s needs %s known when the graph is built (Python values or "
+                            "constants); %s is computed in the graph" % (fn, what, v))
         return known
     return v
 

@@ -17,7 +17,8 @@ import numpy as np
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from . import array_ops
-from .core import FLOATS, apply, check_dtype, constant_value, shape_error, to_tensor
+from .core import (FLOATS, apply, check_dtype, shape_error, shape_from_tensor,
+                   to_tensor)
 
 PADDINGS = ("SAME", "VALID")
 
@@ -147,14 +148,10 @@ def _spatial_out(op, in_dims, k_hw, strides, dilations, padding):
     return out
 
 
-def _static_shape_of_shape_tensor(t):
-    """The shape a shape-valued tensor (like tf.shape(x)) describes, as far as it is known."""
-    known = constant_value(t)
-    if known is not None:
-        return TensorShape([int(d) for d in np.ravel(known)])
-    if t.op.type == "Shape":
-        return t.op.inputs[0].shape
-    return unknown_shape(4)
+def _static_sizes(t):
+    """The NHWC shape a sizes input describes, as far as it is known."""
+    shape = shape_from_tensor(t)
+    return shape if shape.ndims is not None else unknown_shape(4)
 
 
 def _window_attrs(op):
@@ -220,7 +217,7 @@ def _conv2d_backprop_infer(op, x, f, sizes):
     _check_conv_inputs(op, x, f)
     _check_window_attrs(op, op.get_attr("padding"), op.get_attr("data_format"),
                         strides=op.get_attr("strides"), dilations=op.get_attr("dilations"))
-    return [(x.dtype, _static_shape_of_shape_tensor(sizes))]
+    return [(x.dtype, _static_sizes(sizes))]
 
 
 def _conv2d_backprop_input_infer(op):
@@ -292,7 +289,7 @@ def _from_input_shape_infer(op):
     """AvgPoolGrad(orig_input_shape, grad): shaped as its shape-valued first input says."""
     sizes, grad = op.inputs
     check_dtype(op, grad, FLOATS, "grad")
-    return [(grad.dtype, _static_shape_of_shape_tensor(sizes))]
+    return [(grad.dtype, _static_sizes(sizes))]
 
 
 # -- MaxPool --------------------------------------------------------------------------------------

@@ -123,6 +123,69 @@ def constant_value(tensor):
     return None
 
 
+def index_key(spec):
+    """The numpy index for a normalised slice spec."""
+    key = []
+    for item in spec:
+        kind = item[0]
+        if kind == "slice":
+            key.append(slice(*item[1:]))
+        elif kind == "index":
+            key.append(item[1])
+        elif kind == "newaxis":
+            key.append(None)
+        else:
+            key.append(Ellipsis)
+    return tuple(key)
+
+
+def shape_from_tensor(tensor):
+    """The shape a shape-valued int vector describes, as far as it is known without a session
+    (TF's constant_value_as_shape): ``tf.stack([tf.shape(x)[0], 5])`` is ``[?, 5]`` when x's first
+    dimension is unknown. Elements that are -1 or not known become None."""
+    known = constant_value(tensor)
+    if known is not None:
+        return TensorShape([None if d == -1 else int(d) for d in np.ravel(known)])
+    op = tensor.op
+    if op.type == "Shape":
+        return op.inputs[0].shape
+    if op.type == "Pack" and all(t.shape.ndims == 0 for t in op.inputs):
+        return TensorShape([_known_scalar(t) for t in op.inputs])
+    if op.type == "ConcatV2":
+        parts = [shape_from_tensor(t) for t in op.inputs]
+        if all(p.ndims is not None for p in parts):
+            return TensorShape([d for p in parts for d in p.as_list()])
+    picked = _dims_picked_from_shape(tensor)
+    if picked is not None and np.ndim(picked) == 1:
+        return TensorShape(list(picked))
+    if op.type == "Cast":
+        return shape_from_tensor(op.inputs[0])
+    return unknown_shape(tensor.shape[0] if tensor.shape.ndims == 1 else None)
+
+
+def _known_scalar(t):
+    """A scalar's value when known without a session: a constant, or a static dimension read
+    from a shape (tf.shape(x)[1] when x's dimension 1 is known)."""
+    value = constant_value(t)
+    if value is not None:
+        value = int(value)
+        return None if value == -1 else value
+    picked = _dims_picked_from_shape(t)
+    return picked if picked is not None and np.ndim(picked) == 0 else None
+
+
+def _dims_picked_from_shape(t):
+    """For ``tf.shape(x)[i]`` or ``tf.shape(x)[1:]``: x's static dims it picks (None inside
+    for unknown ones), as an object array; else None."""
+    op = t.op
+    if op.type != "StridedSlice" or op.inputs[0].op.type != "Shape":
+        return None
+    dims = op.inputs[0].op.inputs[0].shape
+    if dims.ndims is None:
+        return None
+    return np.array(dims.as_list(), dtype=object)[index_key(op.get_attr("spec"))]
+
+
 def same_shape(op):
     """infer for ops whose single output is like their first input."""
     x = op.inputs[0]

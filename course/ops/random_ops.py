@@ -4,15 +4,14 @@ Each random op owns one Philox stream per session, kept in the session state, so
 op again continues the stream exactly as TF's kernels do. The Python functions build the same
 ops TF1's wrappers build (``random_normal/RandomStandardNormal``, then ``* stddev + mean``).
 """
-import numpy as np
 
 from ..framework import dtypes
 from ..framework.ops import get_default_graph, name_scope
 from ..framework.philox import PhiloxStream
 from ..framework.random_seed import op_seed_attrs
 from ..framework.registry import define_op
-from ..framework.tensor_shape import TensorShape, unknown_shape
-from .core import FLOATS, apply, constant_value, to_tensor
+from ..framework.tensor_shape import TensorShape
+from .core import FLOATS, apply, constant_value, shape_from_tensor, to_tensor
 from . import array_ops, math_ops
 
 
@@ -35,11 +34,7 @@ def _sampler(method):
 
 
 def _shaped_infer(op):
-    known = constant_value(op.inputs[0])
-    if known is None:
-        n = op.inputs[0].shape[0] if op.inputs[0].shape.ndims == 1 else None
-        return [(op.get_attr("dtype"), unknown_shape(n))]
-    return [(op.get_attr("dtype"), TensorShape([int(d) for d in np.ravel(known)]))]
+    return [(op.get_attr("dtype"), shape_from_tensor(op.inputs[0]))]
 
 
 for _type, _method in (("RandomStandardNormal", "normal"), ("RandomUniform", "uniform"),
@@ -96,8 +91,8 @@ def _seed_attrs(seed):
 
 
 def _shape_tensor(shape):
-    if hasattr(shape, "op") or hasattr(shape, "_as_tensor"):
-        return to_tensor(shape)
+    if hasattr(shape, "op") or hasattr(shape, "_as_tensor") or array_ops.has_tensor(shape):
+        return to_tensor(shape, dtype=dtypes.int32 if not hasattr(shape, "dtype") else None)
     dims = [int(d) for d in (shape.as_list() if isinstance(shape, TensorShape) else shape)]
     return array_ops.constant(dims, dtype=dtypes.int32, name="shape")
 

@@ -250,7 +250,16 @@ EXAMPLES = {
                         [(4, 3)]),
     "StridedSlice": [Example(lambda tf, x: x[1:, ::-2], [(3, 5)]),
                      Example(lambda tf, x: x[..., 1, tf.newaxis], [(2, 3, 4)]),
-                     Example(lambda tf, x: tf.slice(x, [0, 1], [-1, 2]), [(2, 4)])],
+                     Example(lambda tf, x: x[:, 1:3], [(2, 4)])],
+    "Slice": Example(lambda tf, x: tf.slice(x, [0, 1], [-1, 2]), [(2, 4)]),
+    "Pad": Example(lambda tf, x: tf.pad(x, [[1, 0], [2, 1]]), [(2, 3)]),
+    "PadV2": Example(lambda tf, x: tf.pad(x, [[0, 2], [1, 1]], constant_values=3.0), [(2, 3)]),
+    "MirrorPad": [Example(lambda tf, x: tf.pad(x, [[1, 1], [2, 1]], "REFLECT"), [(3, 3)]),
+                  Example(lambda tf, x: tf.pad(x, [[2, 0], [1, 3]], "SYMMETRIC"), [(2, 3)])],
+    "PadGrad": [Example(lambda tf, g: apply("PadGrad", [g, like(3, 3)], {
+        "paddings": ((1, 1), (2, 1)), "mode": "REFLECT"}), [(5, 6)]),
+                Example(lambda tf, g: apply("PadGrad", [g, like(2, 3)], {
+                    "paddings": ((1, 0), (0, 2)), "mode": "CONSTANT"}), [(3, 5)])],
     "StridedSliceGrad": Example(lambda tf, g: apply("StridedSliceGrad", [g, like(4, 5)], {
         "spec": (("slice", 1, None, 2), ("index", -1))}), [(2,)]),
     "GatherV2": [Example(lambda tf, x: tf.gather(x, [2, 0, 2]), [(3, 2)]),
