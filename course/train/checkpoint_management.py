@@ -33,6 +33,7 @@ def atomic_write(path, write):
                                suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o666 & ~_umask())    # mkstemp's 0600 -> what open() gives
             write(f)
             f.flush()
             os.fsync(f.fileno())
@@ -43,6 +44,21 @@ def atomic_write(path, write):
         except OSError:
             pass
         raise
+
+
+def _umask():
+    """The process umask, read without changing it where Linux shows it (os.umask can only
+    be read by setting it, which races with other threads creating files)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path, text):
@@ -99,12 +115,29 @@ class CheckpointState:
         return "CheckpointState(%s)" % self.to_text().strip().replace("\n", ", ")
 
 
+# protobuf's text format (CEscape): quotes, backslashes and control characters escaped, and
+# every byte outside printable ASCII as a 3-digit octal escape of its UTF-8 encoding.
+_ESCAPES = {9: "\\t", 10: "\\n", 13: "\\r", 34: '\\"', 39: "\\'", 92: "\\\\"}
+_ESCAPED_BYTE = [_ESCAPES.get(b, chr(b) if 32 <= b < 127 else "\\%03o" % b) for b in range(256)]
+_UNESCAPES = {"t": "\t", "n": "\n", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
 def _escape(s):
-    return s.replace("\\", "\\\\").replace('"', '\\"')
+    return "".join(_ESCAPED_BYTE[b] for b in s.encode("utf-8"))
 
 
 def _unescape(s):
-    return re.sub(r"\\(.)", r"\1", s)
+    out = bytearray()
+    for escape, literal in re.findall(r"\\([0-7]{1,3}|x[0-9a-fA-F]{1,2}|.)|([^\\]+)", s):
+        if literal:
+            out += literal.encode("utf-8")
+        elif escape[0] in "01234567":
+            out.append(int(escape, 8) & 0xFF)
+        elif escape[0] == "x" and len(escape) > 1:
+            out.append(int(escape[1:], 16))
+        else:
+            out += _UNESCAPES.get(escape, escape).encode("utf-8")
+    return out.decode("utf-8", "surrogateescape")
 
 
 def _state_filename(save_dir, latest_filename):
@@ -149,12 +182,43 @@ def get_checkpoint_state(checkpoint_dir, latest_filename=None):
         warning("%s: %s", type(e).__name__, e)
         warning("%s: Checkpoint ignored", filename)
         return None
-    if not os.path.isabs(state.model_checkpoint_path):
-        state.model_checkpoint_path = os.path.join(checkpoint_dir, state.model_checkpoint_path)
-    state.all_model_checkpoint_paths = [
-        p if os.path.isabs(p) else os.path.join(checkpoint_dir, p)
-        for p in state.all_model_checkpoint_paths]
+    confined = {p: _inside(checkpoint_dir, p, filename)      # one warning per entry
+                for p in dict.fromkeys(state.all_model_checkpoint_paths +
+                                       [state.model_checkpoint_path])}
+    state.all_model_checkpoint_paths = [confined[p] for p in state.all_model_checkpoint_paths
+                                        if confined[p] is not None]
+    latest = confined[state.model_checkpoint_path]
+    if latest is None:
+        if not state.all_model_checkpoint_paths:
+            return None
+        latest = state.all_model_checkpoint_paths[-1]
+    state.model_checkpoint_path = latest
     return state
+
+
+def _inside(checkpoint_dir, path, filename):
+    """``path`` from the state file joined to ``checkpoint_dir``, if its data file is inside
+    that directory. A state file is data, and one that points elsewhere (``../``, an absolute
+    path, a symlink) must not make a restore read another directory's files: such an entry is
+    replaced by the checkpoint of the same name in the directory if there is one, else dropped,
+    with a warning either way (a directory moved with its absolute paths still restores)."""
+    joined = path if os.path.isabs(path) else os.path.join(checkpoint_dir, path)
+    if _confined(checkpoint_dir, joined):
+        return joined
+    from ..tf_logging import warning
+    local = os.path.join(checkpoint_dir, os.path.basename(path))
+    if os.path.basename(path) and _confined(checkpoint_dir, local) and checkpoint_exists(local):
+        warning("%s: checkpoint path %r points outside %s; using %s instead", filename, path,
+                checkpoint_dir, local)
+        return local
+    warning("%s: checkpoint path %r points outside %s; ignored", filename, path, checkpoint_dir)
+    return None
+
+
+def _confined(directory, prefix):
+    real_dir = os.path.realpath(directory)
+    real_file = os.path.realpath(data_path(prefix))
+    return os.path.commonpath([real_dir, real_file]) == real_dir
 
 
 def checkpoint_exists(checkpoint_prefix):

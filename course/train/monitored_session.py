@@ -146,7 +146,8 @@ class ChiefSessionCreator(SessionCreator):
     ``checkpoint_filename_with_path``) or initialize."""
 
     def __init__(self, scaffold=None, master="", config=None, checkpoint_dir=None,
-                 checkpoint_filename_with_path=None):
+                 checkpoint_filename_with_path=None, fall_back_to_earlier_checkpoint=False):
+        self._fall_back = fall_back_to_earlier_checkpoint
         self._checkpoint_dir = checkpoint_dir
         self._checkpoint_filename_with_path = checkpoint_filename_with_path
         self._scaffold = scaffold or Scaffold()
@@ -160,7 +161,7 @@ class ChiefSessionCreator(SessionCreator):
             self._session_manager = SessionManager(
                 local_init_op=s.local_init_op, local_init_feed_dict=s.local_init_feed_dict,
                 ready_op=s.ready_op, ready_for_local_init_op=s.ready_for_local_init_op,
-                graph=get_default_graph())
+                graph=get_default_graph(), fall_back_to_earlier_checkpoint=self._fall_back)
         return self._session_manager
 
     def create_session(self):
@@ -387,7 +388,8 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
                              save_summaries_secs=USE_DEFAULT, config=None,
                              stop_grace_period_secs=120, log_step_count_steps=100,
                              max_wait_secs=7200, save_checkpoint_steps=USE_DEFAULT,
-                             summary_dir=None, save_graph_def=True):
+                             summary_dir=None, save_graph_def=True,
+                             fall_back_to_earlier_checkpoint=False):
     """A MonitoredSession set up for training, as TF's: with a ``checkpoint_dir`` it restores
     the latest checkpoint there (or initializes) and adds, before your ``hooks`` (and after
     ``chief_only_hooks``):
@@ -396,7 +398,12 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
         ``save_summaries_secs`` (0 or None disables it),
       * CheckpointSaverHook every ``save_checkpoint_secs`` seconds (default 600) or
         ``save_checkpoint_steps`` steps; it also saves when the session starts and ends.
-    Setting one of a secs/steps pair leaves the other unset (TF's USE_DEFAULT rule)."""
+    Setting one of a secs/steps pair leaves the other unset (TF's USE_DEFAULT rule).
+
+    A damaged latest checkpoint raises DataLossError, as in TF. With
+    ``fall_back_to_earlier_checkpoint=True`` (course only) the session instead restores the
+    newest earlier checkpoint listed in the directory's state file that reads back whole,
+    logging a warning that names the damaged one; training resumes from that step."""
     if save_summaries_steps is USE_DEFAULT and save_summaries_secs is USE_DEFAULT:
         save_summaries_steps, save_summaries_secs = 100, None
     elif save_summaries_secs is USE_DEFAULT:
@@ -419,7 +426,8 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
 
     all_hooks = list(chief_only_hooks or [])
     creator = ChiefSessionCreator(scaffold=scaffold, checkpoint_dir=checkpoint_dir,
-                                  master=master, config=config)
+                                  master=master, config=config,
+                                  fall_back_to_earlier_checkpoint=fall_back_to_earlier_checkpoint)
     summary_dir = summary_dir or checkpoint_dir
     if summary_dir:
         if log_step_count_steps and log_step_count_steps > 0:

@@ -90,6 +90,7 @@ class Saver:
         self._save_relative_paths = save_relative_paths
         self._name = name
         self._last_checkpoints = []           # [(prefix, time saved)]
+        self._knows_earlier_checkpoints = False
         self._checkpoints_to_be_deleted = []
         self._next_checkpoint_time = time.time() + keep_checkpoint_every_n_hours * 3600
         self._vars = None
@@ -119,31 +120,44 @@ class Saver:
 
     def set_last_checkpoints(self, last_checkpoints):
         self._last_checkpoints = [(p, np.inf) for p in last_checkpoints]
+        self._knows_earlier_checkpoints = True
 
     def set_last_checkpoints_with_time(self, last_checkpoints_with_time):
         self._last_checkpoints = list(last_checkpoints_with_time)
+        self._knows_earlier_checkpoints = True
 
     def recover_last_checkpoints(self, checkpoint_paths):
         """Take over the checkpoints listed in a state file (those that still exist), so this
         Saver keeps deleting the oldest of them."""
         self._last_checkpoints = [(p, os.path.getmtime(cm.data_path(p)))
                                   for p in checkpoint_paths if cm.checkpoint_exists(p)]
+        self._knows_earlier_checkpoints = True
+
+    def _adopt_earlier_checkpoints(self, save_dir, latest_filename):
+        """Before this Saver's first save: take over the checkpoints an earlier run listed in
+        the directory's state file. TF's Saver does not (only MonitoredTrainingSession's restore
+        does), so a restarted ``saver.restore(...); saver.save(...)`` script leaves the earlier
+        run's checkpoints on disk forever, beyond ``max_to_keep``."""
+        self._knows_earlier_checkpoints = True
+        state = cm.get_checkpoint_state(save_dir or ".", latest_filename)
+        if state is not None:
+            self.recover_last_checkpoints(state.all_model_checkpoint_paths)
 
     def _record_last_checkpoint(self, prefix):
         if not self._max_to_keep:
             return
         self._last_checkpoints = [p for p in self._last_checkpoints if p[0] != prefix]
         self._last_checkpoints.append((prefix, time.time()))
-        if len(self._last_checkpoints) > self._max_to_keep:
+        while len(self._last_checkpoints) > self._max_to_keep:     # more than one after a restart
             self._checkpoints_to_be_deleted.append(self._last_checkpoints.pop(0))
 
     def _maybe_delete_old_checkpoints(self, meta_graph_suffix="meta"):
-        if self._checkpoints_to_be_deleted:
+        while self._checkpoints_to_be_deleted:
             prefix, saved_at = self._checkpoints_to_be_deleted.pop(0)
             # keep_checkpoint_every_n_hours: keep one checkpoint per period for good
             if saved_at > self._next_checkpoint_time:
                 self._next_checkpoint_time += self._keep_checkpoint_every_n_hours * 3600
-                return
+                continue
             cm.remove_checkpoint(prefix, meta_graph_suffix=meta_graph_suffix)
 
     # -- save -------------------------------------------------------------------------------------
@@ -177,6 +191,8 @@ class Saver:
         arrays = self._values_to_save(store)
         cm.atomic_write(cm.data_path(prefix), lambda f: write_checkpoint(f, arrays))
         if write_state:
+            if not self._knows_earlier_checkpoints and self._max_to_keep:
+                self._adopt_earlier_checkpoints(save_dir, latest_filename)
             self._record_last_checkpoint(prefix)
             cm.update_checkpoint_state(save_dir, prefix, self.last_checkpoints, latest_filename)
             self._maybe_delete_old_checkpoints(meta_graph_suffix)

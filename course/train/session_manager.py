@@ -20,7 +20,7 @@ def _maybe_name(obj):
 class SessionManager:
     def __init__(self, local_init_op=None, ready_op=None, ready_for_local_init_op=None,
                  graph=None, recovery_wait_secs=30, local_init_run_options=None,
-                 local_init_feed_dict=None):
+                 local_init_feed_dict=None, fall_back_to_earlier_checkpoint=False):
         if ready_for_local_init_op is not None and local_init_op is None:
             raise ValueError("If you pass a ready_for_local_init_op you must also pass a "
                              "local_init_op , ready_for_local_init_op [%s]"
@@ -32,6 +32,7 @@ class SessionManager:
         self._recovery_wait_secs = recovery_wait_secs
         self._local_init_run_options = local_init_run_options
         self._local_init_feed_dict = local_init_feed_dict
+        self._fall_back = fall_back_to_earlier_checkpoint
 
     def _restore_checkpoint(self, master, saver=None, checkpoint_dir=None,
                             checkpoint_filename_with_path=None, wait_for_checkpoint=False,
@@ -56,9 +57,31 @@ class SessionManager:
                 state = checkpoint_management.get_checkpoint_state(checkpoint_dir)
             else:
                 return sess, False
-        saver.restore(sess, state.model_checkpoint_path)
+        self._restore_latest_readable(sess, saver, state)
         saver.recover_last_checkpoints(state.all_model_checkpoint_paths)
         return sess, True
+
+    def _restore_latest_readable(self, sess, saver, state):
+        """Restore the state's latest checkpoint; if it is damaged (DataLossError) and the
+        fallback is on, the newest earlier one that reads back whole."""
+        try:
+            saver.restore(sess, state.model_checkpoint_path)
+            return
+        except errors.DataLossError:
+            if not self._fall_back:
+                raise
+            failed = state.model_checkpoint_path
+            for path in reversed(state.all_model_checkpoint_paths):
+                if path == state.model_checkpoint_path:
+                    continue
+                logging.warning("Checkpoint %s cannot be read (DataLossError); falling back to "
+                                "the earlier checkpoint %s", failed, path)
+                try:
+                    saver.restore(sess, path)
+                    return
+                except (errors.DataLossError, ValueError):     # damaged, or gone
+                    failed = path
+            raise           # none reads back: the latest one's DataLossError
 
     def prepare_session(self, master, init_op=None, saver=None, checkpoint_dir=None,
                         checkpoint_filename_with_path=None, wait_for_checkpoint=False,

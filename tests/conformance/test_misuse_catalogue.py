@@ -6,6 +6,8 @@ deliberately departs from TF the case says so.
 """
 import collections
 import logging
+import os
+import tempfile
 
 import numpy as np
 import pytest
@@ -628,6 +630,26 @@ def second_interactive_session():
     second = tf.InteractiveSession()
     second.close()
     first.close()
+
+
+@misuse(tf.errors.DataLossError, "Unable to read checkpoint file", "truncated or corrupted")
+def restore_a_damaged_checkpoint():
+    tf.Variable(1.0)
+    directory = tempfile.mkdtemp()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        path = tf.train.Saver().save(sess, directory + "/model")
+        with open(path + ".npz", "r+b") as f:
+            f.truncate(30)
+        tf.train.Saver().restore(sess, path)
+
+
+@logged("WARNING", "checkpoint path '../elsewhere/model' points outside", "ignored")
+def checkpoint_state_file_pointing_outside_its_directory():
+    directory = tempfile.mkdtemp()
+    with open(os.path.join(directory, "checkpoint"), "w") as f:
+        f.write('model_checkpoint_path: "../elsewhere/model"\n')
+    assert tf.train.latest_checkpoint(directory) is None
 
 
 # -- the catalogue itself -------------------------------------------------------------------------
