@@ -4,22 +4,15 @@
 Public names are loaded on first use by the module-level __getattr__ below
 (PEP 562): add `"name": "submodule"` to _LAZY for each picture.
 
-One trap: when a submodule is imported, Python binds the package attribute of
-the same name to the *module* (importing course.viz.reduce_axes sets
-course.viz.reduce_axes to the module), hiding a function of that name from
-__getattr__ for good. So a submodule that exports a function named like itself
-is imported eagerly below, right before the function's name is rebound, and
-must keep its matplotlib/ipywidgets imports inside its functions.
+No submodule shares its name with a public function (importing a submodule binds its
+name on the package, which would hide a function of that name from __getattr__).
+The drawing machinery (scenes, SVG, layout, PNG, fast redraws, in-place display) lives
+in course.viz.drawing; the modules here each make one kind of picture.
 """
 
 from __future__ import annotations
 
 import importlib
-
-# Named like their functions (see above); they import only numpy at module level.
-from .lr_experiment import lr_experiment
-from .optimizer_race import optimizer_race
-from .reduce_axes import illustrate_reduction, reduce_axes, reduce_explorer
 
 # name -> submodule of course.viz that defines it, imported on first use.
 _LAZY: dict[str, str] = {
@@ -29,12 +22,14 @@ _LAZY: dict[str, str] = {
     "LossCurveHook": "hooks", "SummaryPlotHook": "hooks", "ProgressHook": "hooks",
     "HookedSession": "hooks",
     # training pictures: learning rates, optimizers on surfaces, Görner's dashboard
+    "lr_experiment": "learning_rate_experiment", "optimizer_race": "optimizer_racing",
     "DashboardHook": "dashboard",
+    # what a reduction over an axis does
+    "reduce_axes": "reduction_pictures", "illustrate_reduction": "reduction_pictures",
+    "reduce_explorer": "reduction_pictures",
 }
 
-__all__ = ["illustrate_reduction", "lr_experiment", "optimizer_race", "reduce_axes",
-           "reduce_explorer"]
-__all__ += list(_LAZY)
+__all__ = list(_LAZY)
 
 
 def __getattr__(name: str):

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._picture import PngPicture, Snapshot, figure_png
+from .drawing.picture import PngPicture, Snapshot, figure_png
 
 PERCENTILES = (0, 10, 25, 50, 75, 90, 100)
 
@@ -314,9 +314,9 @@ class _DashboardPicture:
     """The six panels; draw() replaces their contents with the hook's latest values."""
 
     def __init__(self, title: str):
-        from . import _blit
+        from .drawing import blit
 
-        self.figure = _blit.new_figure(16.0, 10.0)
+        self.figure = blit.new_figure(16.0, 10.0)
         # The digit grids get the widest column: their labels need the room.
         grid = self.figure.add_gridspec(2, 3, left=0.045, right=0.99, bottom=0.055, top=0.9,
                                         wspace=0.2, hspace=0.3, width_ratios=(1, 1, 1.25))

@@ -25,8 +25,8 @@ from pathlib import Path as FilePath
 import numpy as np
 
 from . import graph_model as gm
-from .layout import Box, Link, layout
-from .svg import Path, Rect, Scene, Text, text_width, to_svg
+from .drawing.layout import Box, Link, layout
+from .drawing.svg import Path, Rect, Scene, Text, text_width, to_svg
 
 # ---------------------------------------------------------------- looks
 
@@ -113,13 +113,13 @@ class GraphDiagram:
 
     def to_png(self, scale: float | None = None) -> bytes:
         """PNG bytes; `scale` image pixels per SVG pixel (default: 2, less for big graphs)."""
-        from .scene_png import to_png
+        from .drawing.scene_png import to_png
         return to_png(self.scene, scale)
 
     @property
     def figure(self):
         """The picture as a matplotlib Figure (drawn from the same scene as the SVG)."""
-        from .scene_png import scene_figure
+        from .drawing.scene_png import scene_figure
         return scene_figure(self.scene)
 
     def save(self, path, scale: float | None = None) -> FilePath:
@@ -173,7 +173,7 @@ def graph_explorer(target, **options):
     `.current` (the GraphDiagram shown)."""
     import ipywidgets as widgets
 
-    from ._display import show_in
+    from .drawing.display import show_in
 
     threshold = options.get("collapse_threshold", 10)
     everything = gm.build_model(target, options.get("show_gradients", True), True, None)

@@ -28,7 +28,7 @@ from ..train.session_run_hook import (
     SessionRunValues,
 )
 from . import graph_model as gm
-from ._picture import PngPicture, figure_png
+from .drawing.picture import PngPicture, figure_png
 
 _TRACE = RunOptions.FULL_TRACE
 
@@ -137,7 +137,7 @@ class ReduceAxisHook(_EveryN):
         self._display_fn = self._resolve_display()
 
     def _act(self, run_context, run_values):
-        from .reduce_axes import illustrate_reduction
+        from .reduction_pictures import illustrate_reduction
 
         metadata = run_values.run_metadata
         graph = run_context.session.graph

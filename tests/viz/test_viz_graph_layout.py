@@ -1,4 +1,4 @@
-"""course.viz.layout (layered DAG layout) and course.viz.svg (the scene writer), on their own."""
+"""course.viz.drawing.layout (layered DAG layout) and course.viz.drawing.svg (the scene writer), on their own."""
 
 import itertools
 import random
@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from course.viz.layout import Box, Link, _inversions, _project, layout
-from course.viz.svg import Path, Rect, Scene, Text, to_svg
+from course.viz.drawing.layout import Box, Link, _inversions, _project, layout
+from course.viz.drawing.svg import Path, Rect, Scene, Text, to_svg
 
 
 def boxes_overlap(a, b):

@@ -12,7 +12,7 @@ from helpers import run_fresh_python
 
 import course as tf
 from course.datasets import load_pku
-from course.viz.lr_experiment import Trainer, lr_experiment, train_losses, window_means
+from course.viz.learning_rate_experiment import Trainer, lr_experiment, train_losses, window_means
 from course.viz.presets import (
     OPTIMIZER_NAMES,
     Model,
@@ -325,7 +325,8 @@ def test_a_trainer_builds_its_graph_once():
 
 
 def test_importing_the_training_pictures_is_light():
-    code = ("import sys, types, course.viz, course.viz.lr_experiment, course.viz.optimizer_race,"
+    code = ("import sys, types, course.viz, course.viz.learning_rate_experiment,"
+            " course.viz.optimizer_racing,"
             " course.viz.dashboard, course.viz.presets, course.viz.surfaces\n"
             "heavy = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]\n"
             "assert not heavy, heavy\n"

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import course as tf
-from course.viz.lr_experiment import lr_experiment, train_losses
+from course.viz.learning_rate_experiment import lr_experiment, train_losses
 from course.viz.presets import mnist_softmax_model
 
 LN_10 = math.log(10.0)

@@ -9,7 +9,7 @@ import pytest
 
 import course as tf
 from course.viz import optimizer_race
-from course.viz.optimizer_race import contour_levels
+from course.viz.optimizer_racing import contour_levels
 from course.viz.presets import OPTIMIZER_NAMES
 from course.viz.surfaces import SURFACES, get_surface
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from course.viz.reduce_axes import (
+from course.viz.reduction_pictures import (
     OPS,
     flow_ids,
     format_value,
@@ -298,7 +298,7 @@ def test_illustrate_reduction_takes_a_traced_ops_values():
 def test_importing_course_viz_loads_neither_matplotlib_nor_ipywidgets():
     code = ("import sys, types, course.viz as viz\n"
             "assert 'matplotlib' not in sys.modules and 'ipywidgets' not in sys.modules\n"
-            "import course.viz.reduce_axes\n"
+            "import course.viz.reduction_pictures\n"
             "assert not isinstance(viz.reduce_axes, types.ModuleType), 'module hides function'\n")
     run = run_fresh_python(code)
     assert run.returncode == 0, run.stderr

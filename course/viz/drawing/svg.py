@@ -1,7 +1,7 @@
 """A scene is a list of plain shapes; this module describes them and writes them as SVG.
 
 Pictures are drawn once, as a scene, and rendered by two backends that read the same
-shapes: `to_svg` here (pure Python, for Jupyter) and `course.viz.scene_png` (matplotlib,
+shapes: `to_svg` here (pure Python, for Jupyter) and `course.viz.drawing.scene_png` (matplotlib,
 for PNG files). So the SVG and the PNG of a picture cannot drift apart.
 
 Coordinates are pixels, y grows downward, text `y` is the baseline. The SVG is

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._picture import PngPicture, figure_png
+from .drawing.picture import PngPicture, figure_png
 
 OPS = ("sum", "mean", "max", "min", "prod")
 _OP_BY_TYPE = {"Sum": "sum", "Mean": "mean", "Max": "max", "Min": "min", "Prod": "prod"}
@@ -283,7 +283,7 @@ def reduce_explorer(x):
     """
     import ipywidgets as widgets
 
-    from ._display import show_in
+    from .drawing.display import show_in
 
     x = as_tf_array(x)
     op_dropdown = widgets.Dropdown(options=[(f"reduce_{op}", op) for op in OPS], value="sum",

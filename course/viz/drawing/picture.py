@@ -4,7 +4,7 @@ A picture class defines `to_png()`; `PngPicture` adds what Jupyter and learners 
 `_repr_png_` (the notebook shows the PNG) and `save(path)` (writes it, returns the Path).
 A widget that shows itself another way in Jupyter takes only `SavesPng`.
 `Snapshot` is a PNG frozen with its text, for one frame of a picture that keeps changing
-(what a display handle or `_display.show_in` is given). `figure_png` renders a matplotlib
+(what a display handle or `display.show_in` is given). `figure_png` renders a matplotlib
 Figure reproducibly.
 
 matplotlib is imported by the callers, never here (`import course.viz` stays light).

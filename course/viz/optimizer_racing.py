@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from ._picture import PngPicture, Snapshot, figure_png
+from .drawing.picture import PngPicture, Snapshot, figure_png
 from .presets import OPTIMIZER_NAMES, make_optimizer, optimizer_choice
 from .surfaces import get_surface
 
@@ -183,7 +183,7 @@ class OptimizerRace(PngPicture):
         """
         import ipywidgets as widgets
 
-        from ._display import show_in
+        from .drawing.display import show_in
 
         picture = self.picture
         step_slider = widgets.IntSlider(value=self.step, min=0, max=self.steps,
@@ -257,7 +257,7 @@ class _RacePicture:
     def __init__(self, race: OptimizerRace):
         from matplotlib.colors import LogNorm
 
-        from . import _blit
+        from .drawing import blit
 
         self.race = race
         surface = race.surface
@@ -266,7 +266,7 @@ class _RacePicture:
         width = 5.6
         height = min(max(width * (y1 - y0) / (x1 - x0), 3.0), 7.0)
         left, right, bottom, top = 0.75, 3.3, 0.6, 0.75
-        self.figure = _blit.new_figure(left + width + right, bottom + height + top)
+        self.figure = blit.new_figure(left + width + right, bottom + height + top)
         fig_w, fig_h = left + width + right, bottom + height + top
         ax = self.ax = self.figure.add_axes((left / fig_w, bottom / fig_h, width / fig_w,
                                              height / fig_h))
@@ -308,7 +308,7 @@ class _RacePicture:
         self.step_text = ax.text(0, 1.015, "", transform=ax.transAxes, fontsize=10,
                                  va="bottom", animated=True)
         self.legend = None
-        self._blitter = _blit.Blitter(self.figure, self._moving)
+        self._blitter = blit.Blitter(self.figure, self._moving)
 
     def _moving(self):
         return [*self.paths.values(), *self.heads.values(), self.step_text, self.legend]

@@ -1,4 +1,4 @@
-"""Render a `course.viz.svg.Scene` with matplotlib, for PNG files.
+"""Render a `course.viz.drawing.svg.Scene` with matplotlib, for PNG files.
 
 The same shapes that `svg.to_svg` writes are drawn here as matplotlib patches and text,
 one scene pixel = `scale` image pixels, so PNG and SVG show the same picture.
@@ -7,7 +7,7 @@ matplotlib is imported inside the functions: importing this module stays cheap.
 
 from __future__ import annotations
 
-from ._picture import figure_png
+from .picture import figure_png
 from .svg import Ellipse, Path, Rect, Scene, Text, rounded_rect_commands
 
 _DPI = 100

@@ -14,7 +14,7 @@ Why it is fast enough for a slider: the graph is built once per optimizer with t
 learning rate (and momentum) fed through placeholders; a new setting re-initialises
 the variables to the values drawn the first time and re-runs the steps through
 ``Session.make_callable``. The figure is drawn once and only its moving parts are
-redrawn (see ``_blit``).
+redrawn (see ``drawing/blit.py``).
 
 A model is a function building a graph with ``course``; see ``course.viz.presets``
 for the protocol (return ``loss``, ``(loss, feed)`` or ``(loss, feed, init)``).
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._picture import SavesPng, Snapshot, figure_png
+from .drawing.picture import SavesPng, Snapshot, figure_png
 from .presets import (
     OPTIMIZERS,
     as_model,
@@ -256,10 +256,10 @@ class LossCurves:
     """The loss-curve figure: pinned runs stay, the current run is redrawn in place."""
 
     def __init__(self, title: str, loss_name: str, average_over: int):
-        from . import _blit
+        from .drawing import blit
 
         self.average_over = average_over
-        self.figure = _blit.new_figure(8.0, 4.6)
+        self.figure = blit.new_figure(8.0, 4.6)
         # Room on the left for log-scale minor tick labels ("6×10⁰") beside a two-line label.
         self.ax = self.figure.add_axes((0.13, 0.12, 0.83, 0.72))
         self.ax.set_title(title, fontsize=12, loc="left", pad=26)
@@ -275,7 +275,7 @@ class LossCurves:
         self.pinned: list[_Curve] = []
         self.legend = None
         self._view = None
-        self._blitter = _blit.Blitter(self.figure, self._moving_artists)
+        self._blitter = blit.Blitter(self.figure, self._moving_artists)
 
     def _moving_artists(self):
         return [*self.current.artists, self.code_text, self.legend]
@@ -482,7 +482,7 @@ class LRExperiment(SavesPng):
         self._refresh()
 
     def _refresh(self):
-        from ._display import show_in
+        from .drawing.display import show_in
 
         show_in(self.output, Snapshot(self.curves.png(), repr(self)))
 
