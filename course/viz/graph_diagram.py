@@ -8,11 +8,13 @@
     draw_graph(graph, highlight=loss)         # what sess.run(loss) executes, the rest faded
     draw_graph(graph, trace=run_metadata)     # each node with its value in a traced run
 
-graph_model decides which nodes and edges there are; layout places them (a name scope is
-laid out on its own and placed in its parent as one box); this module turns that into a
-scene of shapes, which svg.py writes as SVG (shown in Jupyter) and scene_png.py draws as
-PNG (`.save("g.png")`). No matplotlib or ipywidgets is imported until a PNG or a widget
-is asked for.
+Two steps. `graph_model.build_model(target, trace=, highlight=, gradients=)` makes the
+model: which nodes and edges there are and what a run says about them. `draw_model` only
+draws a model: drawing/layout.py places the nodes (a name scope is laid out on its own and
+placed in its parent as one box), this module turns that into a scene of shapes, which
+drawing/svg.py writes as SVG (shown in Jupyter) and drawing/scene_png.py draws as PNG
+(`.save("g.png")`). No matplotlib or ipywidgets is imported until a PNG or a widget is
+asked for.
 """
 
 from __future__ import annotations
@@ -159,12 +161,15 @@ def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=N
     max_label_len: longer node names are shortened from the left ("…/MatMul_1").
     gradients: {variable: gradient tensor}, when they cannot be found from the graph.
     """
-    model = gm.build_model(target, show_gradients, expand, collapse_threshold)
-    values, executed = _trace(trace)
-    needed, fetched = _highlight(model.graph, highlight)
-    grads = _variable_gradients(model, gradients) if values is not None else {}
-    drawer = _Drawer(model, values, executed, needed, fetched, grads, max_label_len)
-    return drawer.draw(title, _captions(model, highlight, needed, values, executed))
+    model = gm.build_model(target, trace=trace, highlight=highlight, gradients=gradients,
+                           show_gradients=show_gradients, expand=expand,
+                           collapse_threshold=collapse_threshold)
+    return draw_model(model, title=title, max_label_len=max_label_len)
+
+
+def draw_model(model, title=None, max_label_len=28):
+    """The GraphDiagram of a graph_model.GraphModel (build_model makes one)."""
+    return _Drawer(model, max_label_len).draw(title, _captions(model))
 
 
 def graph_explorer(target, **options):
@@ -176,7 +181,8 @@ def graph_explorer(target, **options):
     from .drawing.display import show_in
 
     threshold = options.get("collapse_threshold", 10)
-    everything = gm.build_model(target, options.get("show_gradients", True), True, None)
+    everything = gm.build_model(target, show_gradients=options.get("show_gradients", True),
+                                expand=True, collapse_threshold=None)
     choices = sorted(s for s, n in everything.scope_sizes.items()
                      if threshold is not None and n > threshold)
     scope_select = widgets.SelectMultiple(options=choices, value=(), rows=min(6, max(2, len(
@@ -199,51 +205,19 @@ def graph_explorer(target, **options):
     return box
 
 
-# ---------------------------------------------------------------- inputs
+# ---------------------------------------------------------------- captions
 
 
-def _trace(trace):
-    if trace is None:
-        return None, None
-    values = getattr(trace, "values", trace)
-    if callable(values):  # a dict's .values method: the trace is a plain dict
-        values = trace
-    executed = getattr(trace, "executed_ops", None)
-    return dict(values), (set(executed) if executed is not None else None)
-
-
-def _highlight(graph, highlight):
-    if highlight is None:
-        return None, set()
-    from ..session import _flatten_fetches, _ops_needed  # the pruning sess.run uses
-
-    flat = []
-    _flatten_fetches(highlight, graph, flat)
-    fetched = {e.op if hasattr(e, "value_index") else e for e in flat}
-    return set(_ops_needed(flat, set())), fetched
-
-
-def _variable_gradients(model, explicit):
-    grads = {}
-    for variable_op in model.variables:
-        grad = gm.gradient_of(variable_op, model.ops)
-        if grad is not None:
-            grads[variable_op] = grad
-    for var, grad in (explicit or {}).items():
-        element = gm.graph_element(var)
-        grads[element.op if hasattr(element, "value_index") else element] = gm.graph_element(grad)
-    return grads
-
-
-def _captions(model, highlight, needed, values, executed):
+def _captions(model):
     lines = []
-    if needed is not None:
+    if model.needed is not None:
         shown = set(model.ops)
-        runs = len(needed & shown)
-        names = _fetch_names(highlight)
+        runs = len(model.needed & shown)
+        names = _fetch_names(model.highlight)
         lines.append(f"sess.run({names}) executes the {runs} solid ops; the "
                      f"{len(shown) - runs} faded ones do not run.")
-    if values is not None:
+    if model.values is not None:
+        executed = model.executed
         ran = f"{len(executed)} ops ran" if executed is not None else "traced run"
         lines.append(f"Values from one traced run ({ran}).")
     return lines
@@ -335,13 +309,10 @@ def _relative(name: str, cluster) -> str:
 
 
 class _Drawer:
-    def __init__(self, model, values, executed, needed, fetched, grads, max_label_len):
+    """Draws one GraphModel: node texts and sizes, the nested layouts, then the scene."""
+
+    def __init__(self, model, max_label_len):
         self.model = model
-        self.values = values
-        self.executed = executed
-        self.needed = needed
-        self.fetched = fetched
-        self.grads = grads
         self.max_label_len = max_label_len
 
     # -- what each node says -----------------------------------------------------------
@@ -358,14 +329,14 @@ class _Drawer:
             lines.append(("Variable", SMALL_SIZE, _MUTED, "normal"))
         elif _INDEX_SUFFIX.sub("", op.name.rsplit("/", 1)[-1]) != op.type:
             lines.append((op.type, SMALL_SIZE, _MUTED, "normal"))
-        if self.values is None:
+        if self.model.values is None:
             return lines
         value = self._value_of(unit)
         if value is not None:
             lines += [(text, SMALL_SIZE, _VALUE, "normal") for text in format_value(value)]
-        grad = self.grads.get(op) if unit.kind == gm.VARIABLE else None
-        if grad is not None and grad.name in self.values:
-            texts = format_value(self.values[grad.name])
+        grad = self.model.gradients.get(op) if unit.kind == gm.VARIABLE else None
+        if grad is not None and grad.name in self.model.values:
+            texts = format_value(self.model.values[grad.name])
             lines.append(("grad " + texts[0], SMALL_SIZE, _GRAD, "normal"))
             lines += [(text, SMALL_SIZE, _GRAD, "normal") for text in texts[1:]]
         return lines
@@ -376,7 +347,8 @@ class _Drawer:
             names = [op.name + ":0", op.name + "/read:0"]
         else:
             names = [t.name for t in op.outputs[:1]]
-        return next((self.values[n] for n in names if n in self.values), None)
+        values = self.model.values
+        return next((values[n] for n in names if n in values), None)
 
     def _size(self, lines, unit):
         width = max(text_width(text, size) for text, size, _, _ in lines) + 2 * _NODE_PAD_X
@@ -389,7 +361,8 @@ class _Drawer:
         return width, height
 
     def _emphasis(self, unit) -> bool:
-        return self.needed is None or any(op in self.needed for op in unit.ops)
+        needed = self.model.needed
+        return needed is None or any(op in needed for op in unit.ops)
 
     # -- geometry ----------------------------------------------------------------------
     def _levels(self):
@@ -587,7 +560,7 @@ class _Drawer:
             points = self._route(index)
             colour, width, dash, _ = _EDGE_STYLE[edge.kind]
             solid = self._emphasis(edge.src) and self._emphasis(edge.dst)
-            if self.needed is not None and solid:
+            if self.model.needed is not None and solid:
                 width += 0.7
                 colour = "#334155" if edge.kind == "data" else colour
             opacity = 1.0 if solid else _FADED
@@ -632,7 +605,7 @@ class _Drawer:
             kind = unit.inner_kind if unit.kind == gm.SCOPE else unit.kind
             fill, stroke, rx, _ = _KIND_STYLE.get(kind, _KIND_STYLE[gm.OP])
             stroke_width = 2.0 if unit.kind == gm.VARIABLE else 1.3
-            if any(op in self.fetched for op in unit.ops):
+            if any(op in self.model.fetched for op in unit.ops):
                 stroke_width = 3.0
             tooltip = self._tooltip(unit)
             if unit.kind == gm.SCOPE:

@@ -82,6 +82,9 @@ class Edge:
 
 @dataclass
 class GraphModel:
+    """Everything a graph diagram shows, before any geometry: its nodes and edges, and
+    (when asked for) one traced run's values and what a sess.run would execute."""
+
     graph: Graph
     ops: list                     # the ops drawn, in creation order
     units: list                   # the nodes, in creation order
@@ -91,6 +94,12 @@ class GraphModel:
     scope_sizes: dict             # scope name -> number of drawn ops under it
     collapsed: list               # names of the scopes drawn as one node
     variables: dict               # VariableV2 op -> the ops folded into its node
+    values: dict | None = None    # trace: tensor name -> value in the traced run
+    executed: set | None = None   # trace: names of the ops that ran (None: not recorded)
+    highlight: object = None      # the fetches asked for by `highlight`
+    needed: set | None = None     # highlight: the ops sess.run(highlight) executes
+    fetched: set = field(default_factory=set)    # highlight: the fetched ops
+    gradients: dict = field(default_factory=dict)  # variable op -> its gradient tensor
 
 
 # ---------------------------------------------------------------- targets
@@ -238,7 +247,20 @@ def training_ops(ops, kinds) -> set:
 # ---------------------------------------------------------------- the model
 
 
-def build_model(target, show_gradients=True, expand=None, collapse_threshold=10) -> GraphModel:
+def build_model(target, trace=None, highlight=None, gradients=None, show_gradients=True,
+                expand=None, collapse_threshold=10) -> GraphModel:
+    """The model of `target` (see draw_graph for what each argument means)."""
+    model = _structure(target, show_gradients, expand, collapse_threshold)
+    if trace is not None:
+        model.values, model.executed = _trace(trace)
+        model.gradients = _variable_gradients(model, gradients)
+    if highlight is not None:
+        model.highlight = highlight
+        model.needed, model.fetched = _run_by(model.graph, highlight)
+    return model
+
+
+def _structure(target, show_gradients, expand, collapse_threshold) -> GraphModel:
     graph, ops = resolve_target(target)
     everything = graph.get_operations()
     folded = fold_variables(everything)
@@ -533,6 +555,40 @@ def _mark_cluster_kinds(cluster: Cluster) -> None:
         else:
             kinds.add(child.inner_kind if child.kind == SCOPE else child.kind)
     cluster.kind = kinds.pop() if len(kinds) == 1 and kinds <= {GRADIENT, UPDATE} else ""
+
+
+# ---------------------------------------------------------------- a run: values, pruning
+
+
+def _trace(trace):
+    """(values by tensor name, names of the ops that ran or None) of a RunMetadata or dict."""
+    values = getattr(trace, "values", trace)
+    if callable(values):  # a dict's .values method: the trace is a plain dict
+        values = trace
+    executed = getattr(trace, "executed_ops", None)
+    return dict(values), (set(executed) if executed is not None else None)
+
+
+def _run_by(graph, fetches):
+    """(the ops sess.run(fetches) executes, the fetched ops)."""
+    from ..session import _flatten_fetches, _ops_needed  # the pruning sess.run uses
+
+    flat = []
+    _flatten_fetches(fetches, graph, flat)
+    fetched = {e.op if hasattr(e, "value_index") else e for e in flat}
+    return set(_ops_needed(flat, set())), fetched
+
+
+def _variable_gradients(model, explicit):
+    grads = {}
+    for variable_op in model.variables:
+        grad = gradient_of(variable_op, model.ops)
+        if grad is not None:
+            grads[variable_op] = grad
+    for var, grad in (explicit or {}).items():
+        element = graph_element(var)
+        grads[element.op if hasattr(element, "value_index") else element] = graph_element(grad)
+    return grads
 
 
 # ---------------------------------------------------------------- gradients of variables
