@@ -2,7 +2,7 @@
 import contextlib
 
 from .framework import dtypes
-from .framework.ops import GraphKeys, get_default_graph
+from .framework.ops import GraphKeys, convert_to_tensor, get_default_graph
 from .framework.tensor_shape import as_shape
 from . import init_ops
 from .variables import Variable
@@ -141,6 +141,12 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
     scope = get_variable_scope()
     full_name = scope.name + "/" + name if scope.name else name
     store = graph._variable_store
+    from_value = initializer is not None and not callable(initializer)
+    if from_value and dtype is not None:
+        init_dtype = convert_to_tensor(initializer).dtype
+        if init_dtype != dtypes.as_dtype(dtype):
+            raise ValueError("Initializer type '%s' and explicit dtype '%s' don't match."
+                             % (init_dtype, dtypes.as_dtype(dtype)))
     dtype = dtypes.as_dtype(dtype) if dtype is not None else scope.dtype
     if full_name in store:
         if scope.reuse is False:
@@ -157,8 +163,14 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
     if scope.reuse is True:
         raise ValueError("Variable %s does not exist, or was not created with tf.get_variable(). "
                          "Did you mean to set reuse=tf.AUTO_REUSE in VarScope?" % full_name)
-    return _create_variable(graph, full_name, shape, dtype, initializer or scope.initializer,
-                            regularizer or scope.regularizer,
+    if from_value:
+        # The variable takes its shape and dtype from the value (a tensor, array or number).
+        if shape is not None:
+            raise ValueError("If initializer is a constant, do not specify shape.")
+        dtype = None
+    return _create_variable(graph, full_name, shape, dtype,
+                            initializer if initializer is not None else scope.initializer,
+                            regularizer if regularizer is not None else scope.regularizer,
                             True if trainable is None else trainable, collections,
                             validate_shape, constraint)
 

@@ -185,7 +185,10 @@ class Saver:
         store = _session_store(sess, self._vars.values())
         save_dir = os.path.dirname(save_path)
         if not os.path.isdir(save_dir or "."):
-            raise ValueError("Parent directory of %s doesn't exist, can't save." % save_path)
+            # TF's SaveV2 kernel creates the checkpoint's own directory, but not its parents.
+            if not os.path.isdir(os.path.dirname(save_dir) or "."):
+                raise ValueError("Parent directory of %s doesn't exist, can't save." % save_path)
+            os.mkdir(save_dir)
         if self._is_empty:
             return None
         arrays = self._values_to_save(store)

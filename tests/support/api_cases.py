@@ -17,13 +17,14 @@ def case(fn):
     return fn
 
 
-def golden_problems(tf, name, tolerance=None):
-    """How course's results for case ``name`` differ from TF's (golden/api.json); [] if none."""
+def golden_problems(tf, name, tolerance=None, run_instead=None):
+    """How course's results for case ``name`` differ from TF's (golden/api.json); [] if none.
+    ``run_instead(tf, sess)``: another program that must give the same results."""
     expected = load_golden("api")["cases"].get(name)
     if expected is None:
         return ["case %s is not in golden/api.json: run scripts/record_golden_api.py %s with "
                 "/work/tfvenv/bin/python" % (name, name)]
-    got = run_case(tf, name, CASES)
+    got = run_case(tf, name, dict(CASES, **({name: run_instead} if run_instead else {})))
     if sorted(got) != sorted(expected):
         return ["case %s gives keys %s, TF gave %s" % (name, sorted(got), sorted(expected))]
     return [p for key in expected
@@ -169,3 +170,168 @@ def slice_then_unstack(tf, sess):
             "too_big": error_name(lambda: tf.slice(images, [0, 3, 0, 0], [1, 4, 6, 2])),
             "fed_too_big": error_name(lambda: sess.run(
                 tf.slice(images, [2, 0, 0, 0], [2, 6, 6, 2]), {images: value}))}
+
+
+# -- 3. tf.train.ExponentialMovingAverage -----------------------------------------------------------
+def _names(variables):
+    return [v.op.name for v in variables]
+
+
+@case
+def ema_variables(tf, sess):
+    w = tf.Variable([1.0, 2.0], name="w")
+    with tf.variable_scope("layer"):
+        b = tf.get_variable("b", initializer=tf.constant(3.0))
+    ema = tf.train.ExponentialMovingAverage(0.9)
+    name_before = ema.average_name(w)
+    update = ema.apply([w, b])
+    sess.run(tf.global_variables_initializer())
+    history = []
+    for step, (wv, bv) in enumerate([([2.0, 0.0], 1.0), ([5.0, -1.0], 4.0), ([0.5, 0.5], 0.0)]):
+        sess.run([w.assign(wv), b.assign(bv)])
+        sess.run(update)
+        history.append(sess.run([ema.average(w), ema.average(b)]))
+    restore = ema.variables_to_restore()
+    return {
+        "history": history,
+        "update_op": update.name,
+        "average_names": [name_before, ema.average_name(w), ema.average_name(b)],
+        "shadow_names": _names([ema.average(w), ema.average(b)]),
+        "global": _names(tf.global_variables()),
+        "trainable": _names(tf.trainable_variables()),
+        "moving_average_variables": _names(tf.moving_average_variables()),
+        "to_restore": sorted([k, v.op.name] for k, v in restore.items()),
+        "missing_average": ema.average(tf.Variable(0.0, name="other")) is None,
+    }
+
+
+@case
+def ema_num_updates_and_tensors(tf, sess):
+    step = tf.Variable(0, trainable=False, name="step")
+    x = tf.placeholder(tf.float32, [2])
+    loss = tf.reduce_sum(tf.square(x), name="loss")
+    w = tf.Variable([0.0, 10.0], name="w")
+    ema = tf.train.ExponentialMovingAverage(0.99, num_updates=step, name="avg")
+    update = ema.apply([w, loss, x])
+    debiased = tf.train.ExponentialMovingAverage(0.9, zero_debias=True)
+    update_debiased = debiased.apply([loss])
+    increment = tf.assign_add(step, 1)
+    sess.run(tf.global_variables_initializer())
+    history = []
+    for k, xv in enumerate([[1.0, 2.0], [3.0, -1.0], [0.0, 0.5], [2.0, 2.0]]):
+        sess.run(w.assign([float(k), 10.0 - k]))
+        sess.run([update, update_debiased], {x: xv})
+        sess.run(increment)
+        history.append(sess.run([ema.average(w), ema.average(loss), ema.average(x),
+                                 debiased.average(loss)]))
+    return {"history": history,
+            "global": _names(tf.global_variables()),
+            "average_names": [ema.average_name(v) for v in (w, loss, x)],
+            "rejects_int": error_name(lambda: ema.apply([step]))}
+
+
+def _pku_forward(tf, x, regularizer):
+    w1 = tf.get_variable("w1", initializer=tf.constant(
+        np.linspace(-0.5, 0.5, 12, dtype=np.float32).reshape(4, 3)))
+    b1 = tf.get_variable("b1", initializer=tf.constant([0.1, 0.0, -0.1]))
+    w2 = tf.get_variable("w2", initializer=tf.constant([[0.3], [-0.2], [0.5]]))
+    tf.add_to_collection("losses", tf.contrib.layers.l2_regularizer(regularizer)(w1)
+                         if hasattr(tf, "contrib") else regularizer * tf.nn.l2_loss(w1))
+    return tf.matmul(tf.nn.relu(tf.matmul(x, w1) + b1), w2)
+
+
+@case
+def ema_pku_mnist_recipe(tf, sess):
+    """The PKU MNIST course's backward/test scripts in miniature: the EMA op grouped with the
+    training step under control_dependencies, checkpoints into a directory Saver creates, and the
+    test script restoring the shadows into the model through variables_to_restore().
+
+    As the course writes it, nothing orders the EMA's reads after the training step's writes,
+    and TF's results vary from run to run. TF is recorded with the EMA op made to depend on the
+    training step (TF's documented recipe), which is the order course runs the PKU program in
+    (creation order); tests check course's PKU program against it (ema_pku_as_written)."""
+    return ema_recipe(tf, sess, ema_after_step=True)
+
+
+def ema_recipe(tf, sess, ema_after_step):
+    import os
+    import tempfile
+    rng = np.random.default_rng(7)
+    xs = rng.normal(size=(6, 4)).astype(np.float32)
+    ys = rng.normal(size=(6, 1)).astype(np.float32)
+    x = tf.placeholder(tf.float32, [None, 4])
+    y_ = tf.placeholder(tf.float32, [None, 1])
+    y = _pku_forward(tf, x, 0.0001)
+    global_step = tf.Variable(0, trainable=False)
+    loss = tf.reduce_mean(tf.square(y - y_)) + tf.add_n(tf.get_collection("losses"))
+    learning_rate = tf.train.exponential_decay(0.1, global_step, 2, 0.99, staircase=True)
+    train_step = tf.train.GradientDescentOptimizer(learning_rate).minimize(
+        loss, global_step=global_step)
+    ema = tf.train.ExponentialMovingAverage(0.99, global_step)
+    with tf.control_dependencies([train_step] if ema_after_step else []):
+        ema_op = ema.apply(tf.trainable_variables())
+    with tf.control_dependencies([train_step, ema_op]):
+        train_op = tf.no_op(name="train")
+    saver = tf.train.Saver()
+    directory = os.path.join(tempfile.mkdtemp(), "model")
+    sess.run(tf.global_variables_initializer())
+    losses = []
+    for _ in range(5):
+        _, loss_value, step = sess.run([train_op, loss, global_step], {x: xs, y_: ys})
+        losses.append(loss_value)
+    saver.save(sess, os.path.join(directory, "mnist_model"), global_step=global_step)
+    trained = sess.run(tf.trainable_variables())
+    shadows = sess.run([ema.average(v) for v in tf.trainable_variables()])
+    checkpoint_names = sorted(name for name, _ in tf.train.list_variables(directory))
+    with tf.Graph().as_default() as test_graph:
+        tx = tf.placeholder(tf.float32, [None, 4])
+        ty = _pku_forward(tf, tx, 0.0001)
+        test_ema = tf.train.ExponentialMovingAverage(0.99)
+        restore_map = test_ema.variables_to_restore()
+        test_saver = tf.train.Saver(restore_map)
+        with tf.Session(graph=test_graph) as test_sess:
+            ckpt = tf.train.get_checkpoint_state(directory)
+            test_saver.restore(test_sess, ckpt.model_checkpoint_path)
+            restored = test_sess.run(tf.trainable_variables())
+            prediction = test_sess.run(ty, {tx: xs})
+        restore_names = sorted([k, v.op.name] for k, v in restore_map.items())
+    return {"losses": losses, "step": int(step), "trained": trained, "shadows": shadows,
+            "restored": restored, "prediction": prediction, "checkpoint": checkpoint_names,
+            "restore_map": restore_names,
+            "checkpoint_file": os.path.basename(ckpt.model_checkpoint_path)}
+
+
+# -- 4. small holes: Saver's directory, get_variable from a tensor, int labels, arg_min/arg_max ---
+@case
+def saver_creates_missing_directory(tf, sess):
+    import os
+    import tempfile
+    tf.Variable([1.0, 2.0], name="v")
+    saver = tf.train.Saver()
+    sess.run(tf.global_variables_initializer())
+    root = tempfile.mkdtemp()
+    path = saver.save(sess, os.path.join(root, "model", "m"), global_step=3)
+    return {"returned": os.path.relpath(path, root),
+            # (course writes its own checkpoint format, not TF's .index/.data files)
+            "has_state_file": "checkpoint" in os.listdir(os.path.join(root, "model")),
+            "latest": os.path.relpath(tf.train.latest_checkpoint(os.path.join(root, "model")),
+                                      root),
+            "two_levels": error_name(lambda: saver.save(sess, os.path.join(root, "a", "b", "m")))}
+
+
+@case
+def get_variable_from_a_tensor(tf, sess):
+    with tf.variable_scope("net"):
+        bias = tf.get_variable("bias", initializer=tf.constant(0.0))
+        table = tf.get_variable("table", initializer=tf.constant([[1, 2], [3, 4]]))
+        from_list = tf.get_variable("from_list", initializer=[1.5, 2.5], trainable=False)
+        from_array = tf.get_variable("from_array", initializer=np.ones((2, 3), np.float64))
+    sess.run(tf.global_variables_initializer())
+    return {"values": [bias, table, from_list, from_array],
+            "names": _names(tf.global_variables()), "trainable": _names(tf.trainable_variables()),
+            "shapes": [v.shape.as_list() for v in (bias, table, from_list, from_array)],
+            "dtypes": [v.dtype.base_dtype.name for v in (bias, table, from_list, from_array)],
+            "shape_given": error_name(lambda: tf.get_variable(
+                "s", [2], initializer=tf.constant([1.0, 2.0]))),
+            "dtype_mismatch": error_name(lambda: tf.get_variable(
+                "d", dtype=tf.float32, initializer=tf.constant([1, 2])))}
