@@ -9,7 +9,7 @@ from .framework.dtypes import (  # noqa: F401
 from .framework.ops import (  # noqa: F401
     Graph, GraphKeys, Operation, Tensor, add_to_collection, add_to_collections, colocate_with,
     control_dependencies, convert_to_tensor, device, get_collection, get_collection_ref,
-    get_default_graph, is_tensor, name_scope, reset_default_graph)
+    get_default_graph, init_scope, is_tensor, name_scope, reset_default_graph)
 from .framework.tensor_shape import Dimension, TensorShape  # noqa: F401
 from .ops.array_ops import (  # noqa: F401
     cast, concat, constant, expand_dims, fill, gather, identity, one_hot, ones, ones_like,
@@ -35,6 +35,7 @@ from .session import (  # noqa: F401
 from .variables import (  # noqa: F401
     Variable, all_variables, global_variables, global_variables_initializer,
     initialize_all_variables, local_variables, local_variables_initializer, model_variables,
+    moving_average_variables,
     report_uninitialized_variables, trainable_variables, variables_initializer)
 from .variable_scope import (  # noqa: F401
     AUTO_REUSE, VariableScope, get_variable, get_variable_scope, variable_scope)

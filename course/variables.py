@@ -138,6 +138,11 @@ def model_variables(scope=None):
     return _graph_variables(GraphKeys.MODEL_VARIABLES, scope)
 
 
+def moving_average_variables(scope=None):
+    """The variables tf.train.ExponentialMovingAverage.apply has averaged."""
+    return _graph_variables(GraphKeys.MOVING_AVERAGE_VARIABLES, scope)
+
+
 all_variables = global_variables
 
 

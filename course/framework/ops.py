@@ -514,6 +514,14 @@ def control_dependencies(control_inputs):
     return get_default_graph().control_dependencies(control_inputs)
 
 
+@contextlib.contextmanager
+def init_scope():
+    """``tf.init_scope``: build state (variables and their initial values) outside the caller's
+    control dependencies, keeping the name scope."""
+    with get_default_graph().control_dependencies(None):
+        yield
+
+
 def add_to_collection(name, value):
     get_default_graph().add_to_collection(name, value)
 

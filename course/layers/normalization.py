@@ -11,9 +11,9 @@ TF takes its *fused* kernel for 4-D inputs normalized over the channel axis; tha
 the moving average the unbiased batch variance (times n / (n - 1), n = N * H * W) and
 enforces epsilon >= 1.001e-5. Both quirks are reproduced so the numbers match TF's.
 """
-from ..framework.ops import name_scope
-from ..ops import array_ops, math_ops, nn_ops, state_ops
+from ..ops import array_ops, math_ops, nn_ops
 from ..ops.core import to_tensor
+from ..train.moving_averages import assign_moving_average
 from .base import ONES, ZEROS, Layer, python_bool, select_by_flag
 
 _FUSED_MIN_EPSILON = 1.001e-5
@@ -112,10 +112,7 @@ class BatchNormalization(Layer):
         return mean, variance
 
     def _assign_moving_average(self, variable, value):
-        with name_scope(None, "AssignMovingAvg") as scope:
-            decay = to_tensor(1.0 - self.momentum, dtype=variable.dtype, name="decay")
-            update_delta = (to_tensor(variable) - value) * decay
-            return state_ops.assign_sub(variable, update_delta, name=scope)
+        return assign_moving_average(variable, value, self.momentum, zero_debias=False)
 
     def _normalize(self, inputs, mean, variance, epsilon):
         rank = inputs.shape.ndims

@@ -49,6 +49,7 @@ from .learning_rate_decay import (  # noqa: F401
     polynomial_decay,
 )
 from .momentum import MomentumOptimizer  # noqa: F401
+from .moving_averages import ExponentialMovingAverage  # noqa: F401
 from .monitored_session import (  # noqa: F401
     ChiefSessionCreator,
     MonitoredSession,
