@@ -1,38 +1,44 @@
 """``tf.summary``: summary ops (scalar, histogram, merge) and the FileWriter that records them.
 
-A summary op's value is a ``Summary`` (this module's small stand-in for TF's protocol buffer:
-``summary.value[0].tag``, ``.simple_value``, ``.histo``), held in a scalar string tensor, so
-``sess.run(merged)`` gives you one to look at or to pass to ``writer.add_summary(s, step)``.
+A summary op's value is what TF's is: the serialized Summary protocol buffer, fetched as
+``bytes`` (a ``SummaryBytes``, which prints as the readable summary), so the TF1 round trip
+works: ``writer.add_summary(sess.run(merged), step)``, ``tf.Summary.FromString(s)``.
 
-Where summaries go. Every FileWriter keeps what it is given IN MEMORY, per log directory, for
-plots in the notebook::
+Where summaries go. A FileWriter writes TensorBoard event files in its log directory
+(course/event_file.py writes them itself, the same whether ``tensorflow`` is installed or course
+stands in for it), so ``tensorboard --logdir logs`` shows them; set
+``course.summary.write_event_files = False`` to skip the files. It also keeps a record IN
+MEMORY, per log directory, for plots in the notebook::
 
     writer = tf.summary.FileWriter("logs/run1", sess.graph)
     writer.add_summary(sess.run(merged), step)
     steps, values = tf.summary.history("logs/run1").scalar("loss")
     writer.scalars["loss"]            # the same record: [(step, value), ...]
 
-and, when the ``tensorboard`` package is installed (the optional extra
-``course[tensorboard]``), ALSO writes real TensorBoard event files there, through TensorBoard's
-own writer and protocol buffers, so ``tensorboard --logdir logs`` shows them. Set
-``course.summary.write_event_files = False`` to keep summaries in memory only. TensorBoard is
-imported only when a FileWriter is made, never by ``import course``.
+That record is bounded, so a run of any length keeps a fixed amount of memory: per tag, at most
+``SummaryHistory.SCALARS_PER_TAG`` (10,000) scalar points and ``HISTOGRAMS_PER_TAG`` (500)
+histograms. When a tag's record is full it keeps every other point and from then on every
+second new one (then every fourth...): an evenly spread picture of the whole run, whose first
+and newest points are always kept. Graphs are held weakly (a closed FileWriter keeps no graph
+alive), and the last 1,000 session logs are kept.
 """
 # Private names: ``dir(tf.summary)`` shows the summary API only.
+import collections as _collections
 import os as _os
 import re as _re
-import time as _time
+import weakref as _weakref
 
 import numpy as _np
 
+from . import event_file as _event_file
 from .framework import ops as _ops
 from .framework.summary_proto import HistogramProto, Summary, make_histogram  # noqa: F401
+from .framework.summary_proto import SummaryBytes  # noqa: F401
 from .framework.summary_proto import as_summary as _as_summary
-from .framework.summary_proto import to_proto as _to_proto
 from .ops import summary_ops as _summary_ops  # noqa: F401  (registers the summary op types)
 from .ops.core import apply as _apply
 
-#: Write TensorBoard event files (when tensorboard is installed) besides the in-memory record.
+#: Write TensorBoard event files besides the in-memory record.
 write_event_files = True
 
 
@@ -104,17 +110,93 @@ def merge_all(key=_ops.GraphKeys.SUMMARIES, scope=None, name=None):
 
 
 # -- the in-memory record ------------------------------------------------------------------------
+class BoundedSeries(_collections.abc.Sequence):
+    """One tag's ``(step, value)`` points, at most ``capacity`` of them (plus the newest): when
+    full, every other point is dropped and only every 2nd (then 4th, ...) new point is kept,
+    so the record stays spread evenly over the whole run. Reads like a list."""
+
+    def __init__(self, capacity):
+        self.capacity = capacity
+        self._points = []
+        self._stride = 1           # keep the points whose index is a multiple of this
+        self._seen = 0
+        self._newest = None        # the newest point, when the stride skipped it
+
+    def append(self, point):
+        if self._seen % self._stride == 0:
+            self._points.append(point)
+            self._newest = None
+            if len(self._points) > self.capacity:
+                del self._points[1::2]
+                self._stride *= 2
+        else:
+            self._newest = point
+        self._seen += 1
+
+    @property
+    def stride(self):
+        """1 while nothing was dropped; then the spacing, in points written, of those kept."""
+        return self._stride
+
+    def _all(self):
+        return self._points if self._newest is None else self._points + [self._newest]
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self):
+        return len(self._points) + (self._newest is not None)
+
+    def __eq__(self, other):
+        return list(self) == list(other) if isinstance(other, (list, BoundedSeries)) else \
+            NotImplemented
+
+    def __repr__(self):
+        return repr(self._all())
+
+
 class SummaryHistory:
-    """Everything FileWriters wrote to one log directory in this process:
-    ``scalars[tag] -> [(step, value)]``, ``histograms[tag] -> [(step, HistogramProto)]``,
-    ``graphs`` (the Graphs added), ``session_logs`` (``[(step, SessionLog)]``)."""
+    """What FileWriters wrote to one log directory in this process, bounded (see the module
+    docstring): ``scalars[tag]`` and ``histograms[tag]`` (``[(step, value)]``-like
+    BoundedSeries), ``graphs`` (the live Graphs added, newest last), ``session_logs``
+    (``[(step, SessionLog)]``, the last 1,000)."""
+
+    SCALARS_PER_TAG = 10000
+    HISTOGRAMS_PER_TAG = 500
+    GRAPHS = 10
+    SESSION_LOGS = 1000
 
     def __init__(self, logdir):
         self.logdir = logdir
         self.scalars = {}
         self.histograms = {}
-        self.graphs = []
-        self.session_logs = []
+        self._graphs = _collections.deque(maxlen=self.GRAPHS)
+        self.session_logs = _collections.deque(maxlen=self.SESSION_LOGS)
+
+    def add(self, summary, step):
+        for v in summary.value:
+            if v.histo is not None:
+                record, capacity = self.histograms, self.HISTOGRAMS_PER_TAG
+                point = (step, v.histo)
+            else:
+                record, capacity = self.scalars, self.SCALARS_PER_TAG
+                point = (step, v.simple_value)
+            series = record.get(v.tag)
+            if series is None:
+                series = record[v.tag] = BoundedSeries(capacity)
+            series.append(point)
+
+    def add_graph(self, graph):
+        try:
+            ref = _weakref.ref(graph)
+        except TypeError:           # a GraphDef-like object: nothing to hold weakly
+            return
+        if not any(r() is graph for r in self._graphs):
+            self._graphs.append(ref)
+
+    @property
+    def graphs(self):
+        return [g for g in (r() for r in self._graphs) if g is not None]
 
     def scalar(self, tag):
         """``(steps, values)`` arrays for one scalar tag, in the order they were written."""
@@ -156,40 +238,19 @@ def clear_history(logdir=None):
         _HISTORIES.pop(_logdir_key(logdir), None)
 
 
-# -- TensorBoard event files (only when tensorboard is installed) -------------------------------
+# -- TensorBoard event files ------------------------------------------------------------------
 def _event_writer(logdir, max_queue, flush_secs, filename_suffix):
     if not write_event_files:
         return None
-    try:
-        from tensorboard.summary.writer.event_file_writer import EventFileWriter
-    except ImportError:
-        return None
-    return EventFileWriter(logdir, max_queue_size=max_queue, flush_secs=flush_secs,
-                           filename_suffix=filename_suffix or "")
-
-
-def _graph_def_proto(graph):
-    """The graph as TensorBoard's GraphDef: each op's name, type and inputs (^ for control)."""
-    from tensorboard.compat.proto import graph_pb2, node_def_pb2
-    nodes = []
-    for op in graph.get_operations():
-        inputs = [t.op.name if t.value_index == 0 else "%s:%d" % (t.op.name, t.value_index)
-                  for t in op.inputs]
-        inputs += ["^" + c.name for c in op.control_inputs]
-        nodes.append(node_def_pb2.NodeDef(name=op.name, op=op.type, input=inputs))
-    return graph_pb2.GraphDef(node=nodes)
-
-
-def _event(step, **fields):
-    from tensorboard.compat.proto import event_pb2
-    return event_pb2.Event(wall_time=_time.time(), step=int(step or 0), **fields)
+    return _event_file.EventFileWriter(logdir, max_queue=max_queue, flush_secs=flush_secs,
+                                       filename_suffix=filename_suffix or "")
 
 
 # -- FileWriter ---------------------------------------------------------------------------------
 class FileWriter:
     """``tf.summary.FileWriter(logdir, graph=None, ...)``: records summaries, graphs and session
-    logs for ``logdir`` in memory (see ``history``) and, with tensorboard installed, in an event
-    file there. ``.scalars`` and ``.histograms`` are the directory's in-memory record."""
+    logs in an event file in ``logdir`` and in memory (see ``history``). ``.scalars`` and
+    ``.histograms`` are the directory's in-memory record."""
 
     def __init__(self, logdir, graph=None, max_queue=10, flush_secs=120, graph_def=None,
                  filename_suffix=None, session=None):
@@ -210,32 +271,32 @@ class FileWriter:
         return self._logdir
 
     def add_summary(self, summary, global_step=None):
-        """Record a Summary (the fetched value of a summary op) at ``global_step``."""
+        """Record a summary (the fetched bytes of a summary op, or a Summary) at
+        ``global_step``."""
+        serialized = bytes(summary) if isinstance(summary, (bytes, bytearray)) else None
         summary = _as_summary(summary)
         step = None if global_step is None else int(global_step)
-        for v in summary.value:
-            if v.histo is not None:
-                self._history.histograms.setdefault(v.tag, []).append((step, v.histo))
-            else:
-                self._history.scalars.setdefault(v.tag, []).append((step, v.simple_value))
+        self._history.add(summary, step)
         if self._events is not None:
-            self._events.add_event(_event(step, summary=_to_proto(summary)))
+            self._events.add_event(_event_file.event(
+                step, summary=serialized if serialized is not None else
+                summary.SerializeToString()))
 
     def add_graph(self, graph, global_step=None, graph_def=None):
-        """Record ``graph`` (TensorBoard's Graphs tab shows it)."""
+        """Record ``graph`` (TensorBoard's Graphs tab shows it). The FileWriter does not keep
+        it: the in-memory record holds graphs weakly."""
         graph = graph if graph is not None else graph_def
-        self._history.graphs.append(graph)
+        self._history.add_graph(graph)
         if self._events is not None and hasattr(graph, "get_operations"):
-            graph_bytes = _graph_def_proto(graph).SerializeToString()
-            self._events.add_event(_event(global_step, graph_def=graph_bytes))
+            self._events.add_event(_event_file.event(global_step,
+                                                     graph_def=_event_file.graph_def(graph)))
 
     def add_session_log(self, session_log, global_step=None):
         self._history.session_logs.append((global_step, session_log))
         if self._events is not None:
-            from tensorboard.compat.proto import event_pb2
-            self._events.add_event(_event(global_step, session_log=event_pb2.SessionLog(
-                status=session_log.status, checkpoint_path=session_log.checkpoint_path,
-                msg=session_log.msg)))
+            serialized = _event_file.session_log(session_log.status, session_log.checkpoint_path,
+                                                 session_log.msg)
+            self._events.add_event(_event_file.event(global_step, session_log=serialized))
 
     def add_meta_graph(self, meta_graph_def, global_step=None):
         """Accepted for TF1 code; course has no MetaGraphDef to record."""

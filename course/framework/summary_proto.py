@@ -1,7 +1,11 @@
-"""The values summary ops produce: small stand-ins for TF's Summary and HistogramProto protocol
-buffers, the histogram TF's HistogramSummary makes, and the conversion to TensorBoard's real
-protos (imported only when asked for: ``import course`` needs numpy only)."""
+"""The values summary ops produce, as TF's: the serialized bytes of a Summary protocol buffer
+(``SummaryBytes``, a ``bytes`` that shows itself readably), with ``Summary`` and
+``HistogramProto`` as small classes that read and write those bytes exactly as TF's protobuf
+does (course/framework/proto_wire.py; no protobuf package needed), and the histogram TF's
+HistogramSummary makes."""
 import numpy as np
+
+from . import proto_wire as wire
 
 
 class HistogramProto:
@@ -20,6 +24,30 @@ class HistogramProto:
     def __repr__(self):
         return "HistogramProto(min=%g, max=%g, num=%g, sum=%g, %d buckets)" % (
             self.min, self.max, self.num, self.sum, len(self.bucket))
+
+    def SerializeToString(self):
+        return b"".join([
+            wire.optional_double(1, self.min), wire.optional_double(2, self.max),
+            wire.optional_double(3, self.num), wire.optional_double(4, self.sum),
+            wire.optional_double(5, self.sum_squares),
+            wire.packed_doubles(6, self.bucket_limit), wire.packed_doubles(7, self.bucket)])
+
+    @classmethod
+    def FromString(cls, data):
+        h = cls()
+        names = {1: "min", 2: "max", 3: "num", 4: "sum", 5: "sum_squares"}
+        for field, wire_type, value in wire.fields(data):
+            if field in names:
+                setattr(h, names[field], wire.as_double(value))
+            elif field == 6:
+                h.bucket_limit += wire.as_doubles(value, wire_type)
+            elif field == 7:
+                h.bucket += wire.as_doubles(value, wire_type)
+        return h
+
+    def __eq__(self, other):
+        return isinstance(other, HistogramProto) and all(
+            getattr(self, name) == getattr(other, name) for name in self.__slots__)
 
 
 class Summary:
@@ -60,34 +88,63 @@ class Summary:
         return "Summary(value=%r)" % self.value
 
     def SerializeToString(self):
-        """The real protocol-buffer bytes (needs the tensorboard package)."""
-        return to_proto(self).SerializeToString()
+        """The protocol-buffer bytes, as TF's Summary.SerializeToString() gives them."""
+        out = []
+        for v in self.value:
+            if v.histo is not None:
+                body = wire.length_delimited(5, v.histo.SerializeToString())
+            else:
+                body = wire.float32(2, v.simple_value)
+            out.append(wire.length_delimited(1, wire.optional_string(1, v.tag) + body))
+        return b"".join(out)
 
     @classmethod
     def FromString(cls, data):
-        """Parse protocol-buffer bytes (needs the tensorboard package)."""
-        from tensorboard.compat.proto import summary_pb2
-        proto = summary_pb2.Summary.FromString(data)
+        """Parse protocol-buffer bytes (scalar and histogram values; other kinds, such as
+        images, are skipped)."""
         values = []
-        for v in proto.value:
-            if v.HasField("histo"):
-                h = v.histo
-                values.append(cls.Value(v.tag, histo=HistogramProto(
-                    h.min, h.max, h.num, h.sum, h.sum_squares, h.bucket_limit, h.bucket)))
-            else:
-                values.append(cls.Value(v.tag, simple_value=v.simple_value))
+        for field, _, payload in wire.fields(data):
+            if field != 1:
+                continue
+            tag, simple_value, histo = "", None, None
+            for f, _, value in wire.fields(payload):
+                if f == 1:
+                    tag = value.decode("utf-8")
+                elif f == 2:
+                    simple_value = wire.as_float(value)
+                elif f == 5:
+                    histo = HistogramProto.FromString(value)
+            if simple_value is not None or histo is not None:
+                values.append(cls.Value(tag, simple_value=simple_value, histo=histo))
         return cls(values)
+
+    def ParseFromString(self, data):
+        """Replace this summary's values by those parsed from ``data``; returns its length."""
+        self.value = Summary.FromString(data).value
+        return len(data)
+
+
+class SummaryBytes(bytes):
+    """A summary op's fetched value: the serialized Summary, ``bytes`` as in TF (so
+    ``writer.add_summary(s)`` and ``tf.Summary.FromString(s)`` take it), shown readably."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<Summary, %d bytes serialized>\n%s" % (len(self), Summary.FromString(self))
 
 
 def as_summary(value):
-    """A Summary from a fetched summary, a string tensor's value or protocol-buffer bytes."""
+    """A Summary from a fetched summary (bytes), a Summary, or a string tensor's value."""
     if isinstance(value, np.ndarray):
         value = value[()] if value.ndim == 0 else value.item()
     if isinstance(value, Summary):
         return value
     if isinstance(value, (bytes, bytearray)):
         return Summary.FromString(bytes(value))
-    raise TypeError("Expected a Summary (the value of a summary op), got %r" % (value,))
+    hint = ("; run it first: writer.add_summary(sess.run(summary_op), step)"
+            if hasattr(value, "graph") and hasattr(value, "op") else "")
+    raise TypeError("Expected a Summary (the value of a summary op), got %r%s" % (value, hint))
 
 
 # -- histograms with TF's default buckets -------------------------------------------------------
@@ -122,21 +179,3 @@ def make_histogram(values):
         max=values.max() if values.size else -dbl_max,
         num=values.size, sum=values.sum(), sum_squares=np.dot(values, values),
         bucket_limit=limits[keep].tolist(), bucket=counts[keep].tolist())
-
-
-# -- the ops ------------------------------------------------------------------------------------
-
-
-def to_proto(summary):
-    """The tensorboard package's Summary protocol buffer holding ``summary``'s values."""
-    from tensorboard.compat.proto import summary_pb2
-    values = []
-    for v in summary.value:
-        if v.histo is not None:
-            h = v.histo
-            values.append(summary_pb2.Summary.Value(tag=v.tag, histo=summary_pb2.HistogramProto(
-                min=h.min, max=h.max, num=h.num, sum=h.sum, sum_squares=h.sum_squares,
-                bucket_limit=h.bucket_limit, bucket=h.bucket)))
-        else:
-            values.append(summary_pb2.Summary.Value(tag=v.tag, simple_value=v.simple_value))
-    return summary_pb2.Summary(value=values)

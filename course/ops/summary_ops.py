@@ -1,16 +1,18 @@
 """The summary ops (ScalarSummary, HistogramSummary, MergeSummary): each makes a scalar string
-tensor holding a Summary. ``tf.summary`` (course/summary.py) builds them and records them."""
+tensor holding a serialized Summary protocol buffer, as TF's (fetched, it is ``bytes``: a
+``SummaryBytes`` that prints readably). ``tf.summary`` (course/summary.py) builds them and
+records them."""
 import numpy as np
 
 from ..framework import dtypes
 from ..framework.registry import define_op
-from ..framework.summary_proto import Summary, as_summary, make_histogram
+from ..framework.summary_proto import Summary, SummaryBytes, make_histogram
 from ..framework.tensor_shape import TensorShape
 
 
-def _string_scalar(obj):
+def _string_scalar(summary):
     holder = np.empty((), dtype=object)
-    holder[()] = obj
+    holder[()] = SummaryBytes(summary.SerializeToString())
     return holder
 
 
@@ -28,14 +30,23 @@ def _histogram_summary_kernel(values, tag):
 
 
 def _merge_summary_kernel(*inputs):
-    merged, seen = [], set()
-    for value in inputs:
-        for v in as_summary(value).value:
-            if v.tag in seen:
-                raise ValueError("Duplicate tag %s found in summary inputs" % v.tag)
-            seen.add(v.tag)
-            merged.append(v)
-    return _string_scalar(Summary(merged))
+    """The inputs' bytes one after the other (protobuf's merge of repeated fields, as TF's
+    MergeSummary writes them), once no tag is repeated."""
+    seen = set()
+    for serialized in inputs:
+        for tag in _tags(serialized[()]):
+            if tag in seen:
+                raise ValueError("Duplicate tag %s found in summary inputs" % tag)
+            seen.add(tag)
+    holder = np.empty((), dtype=object)
+    holder[()] = SummaryBytes(b"".join(bytes(s[()]) for s in inputs))
+    return holder
+
+
+def _tags(serialized):
+    if not isinstance(serialized, (bytes, bytearray)):
+        raise ValueError("Could not parse one of the summary inputs: %r" % (serialized,))
+    return [v.tag for v in Summary.FromString(serialized).value]
 
 
 def _numeric_scalar_infer(op):

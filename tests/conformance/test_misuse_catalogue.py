@@ -652,6 +652,14 @@ def checkpoint_state_file_pointing_outside_its_directory():
     assert tf.train.latest_checkpoint(directory) is None
 
 
+@misuse(TypeError, "Expected a Summary (the value of a summary op)", "Tensor",
+        "run it first: writer.add_summary(sess.run(summary_op), step)")
+def add_summary_of_the_summary_tensor_itself():
+    merged = tf.summary.merge([tf.summary.scalar("loss", tf.constant(1.0))])
+    writer = tf.summary.FileWriter(tempfile.mkdtemp())
+    writer.add_summary(merged, 0)          # meant: writer.add_summary(sess.run(merged), 0)
+
+
 # -- the catalogue itself -------------------------------------------------------------------------
 def test_the_catalogue_has_at_least_forty_cases():
     assert len(CASES) + len(LOGGED) + 1 >= 40

@@ -38,12 +38,15 @@ def test_scalar_summary_value_and_tags():
     assert s.dtype == tf.string and s.shape.ndims == 0 and s.op.type == "ScalarSummary"
     assert tf.get_collection(tf.GraphKeys.SUMMARIES) == [s, again, scoped]
     sess = tf.Session()
-    value = sess.run(s, {x: 0.25})
-    assert isinstance(value, summary.Summary)
+    fetched = sess.run(s, {x: 0.25})
+    assert isinstance(fetched, bytes)                       # as TF: the serialized proto
+    value = summary.Summary.FromString(fetched)
     assert [(v.tag, v.simple_value) for v in value.value] == [("loss", 0.25)]
-    assert sess.run(again, {x: 1.0}).value[0].tag == "loss_1"
-    assert sess.run(scoped).value[0].tag == "opt/train/opt/lr"
+    assert summary.Summary.FromString(sess.run(again, {x: 1.0})).value[0].tag == "loss_1"
+    assert summary.Summary.FromString(sess.run(scoped)).value[0].tag == "opt/train/opt/lr"
     assert str(value) == 'value {\n  tag: "loss"\n  simple_value: 0.25\n}'
+    # and it shows itself readably, for learners
+    assert repr(fetched) == '<Summary, 13 bytes serialized>\n' + str(value)
 
 
 def test_scalar_summary_of_a_vector_fails_when_run():
@@ -55,7 +58,8 @@ def test_scalar_summary_of_a_vector_fails_when_run():
 
 def test_histogram_uses_tensorflows_buckets():
     values = np.array([-1.0, 0.0, 0.0, 0.5, 2.0, 1e-13])
-    h = tf.Session().run(summary.histogram("w", tf.constant(values))).value[0].histo
+    fetched = tf.Session().run(summary.histogram("w", tf.constant(values)))
+    h = summary.Summary.FromString(fetched).value[0].histo
     assert (h.min, h.max, h.num) == (-1.0, 2.0, 6)
     assert h.sum == pytest.approx(1.5) and h.sum_squares == pytest.approx(5.25)
     assert sum(h.bucket) == 6 and len(h.bucket) == len(h.bucket_limit)
@@ -80,7 +84,7 @@ def test_merge_and_merge_all():
     b = summary.histogram("b", tf.constant([1.0, 2.0]))
     merged = summary.merge_all()
     assert merged.op.type == "MergeSummary"
-    value = tf.Session().run(merged)
+    value = summary.Summary.FromString(tf.Session().run(merged))
     assert [v.tag for v in value.value] == ["a", "b"]
     duplicate = summary.merge([a, a])
     with pytest.raises(errors.InvalidArgumentError, match="Duplicate tag a found"):
@@ -134,9 +138,14 @@ def test_tensorboard_reads_back_the_event_file(tmp_path):
 
 
 def test_summary_bytes_round_trip_through_the_proto():
-    value = tf.Session().run(summary.scalar("a", tf.constant(2.5)))
-    parsed = summary.Summary.FromString(value.SerializeToString())
+    fetched = tf.Session().run(summary.scalar("a", tf.constant(2.5)))
+    parsed = summary.Summary.FromString(fetched)
     assert [(v.tag, v.simple_value) for v in parsed.value] == [("a", 2.5)]
+    assert parsed.SerializeToString() == fetched
+    from tensorboard.compat.proto import summary_pb2      # TensorBoard's own protobuf agrees
+    proto = summary_pb2.Summary.FromString(fetched)
+    assert proto.value[0].tag == "a" and proto.value[0].simple_value == 2.5
+    assert proto.SerializeToString() == fetched
 
 
 def test_in_memory_only_when_event_files_are_off(tmp_path):
@@ -160,7 +169,7 @@ def test_histogram_matches_tensorflow():
     from train_golden import GOLDEN
     golden = GOLDEN["histogram"]
     values = tf.constant(np.array(golden["values"], np.float32))
-    h = tf.Session().run(summary.histogram("h", values)).value[0].histo
+    h = summary.Summary.FromString(tf.Session().run(summary.histogram("h", values))).value[0].histo
     assert h.bucket_limit == golden["bucket_limit"]
     assert h.bucket == golden["bucket"]
     assert (h.min, h.max, h.num) == (golden["min"], golden["max"], golden["num"])
