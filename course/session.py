@@ -342,6 +342,47 @@ def _forget_default_sessions_of_old_graph():
     _default_sessions.stack = [s for s in _default_sessions.stack if not s._closed]
 
 
+# -- graph growth between runs -------------------------------------------------------------
+class _GraphGrowth:
+    """Notices a graph that grows before run after run of one session, the classic TF1 bug of
+    building ops inside the training loop, and explains it once. Build-and-run in notebook cells
+    is fine: only growth before every one of ``RUNS`` consecutive runs, each within ``SECONDS``
+    of the last, counts. Session.run pays one integer comparison for this when nothing grew."""
+
+    RUNS = 50
+    SECONDS = 1.0
+
+    def __init__(self):
+        self.first_size = None
+        self.streak = 0
+        self.last_run = self.last_time = None
+        self.warned = False
+
+    def grew(self, graph, run, previous_size):
+        size = graph._last_id
+        if previous_size is None:
+            self.first_size = size
+            return size
+        now = time.monotonic()
+        consecutive = run == self.last_run + 1 if self.last_run is not None else False
+        if consecutive and now - self.last_time < self.SECONDS:
+            self.streak += 1
+        else:
+            self.streak = 1
+        self.last_run, self.last_time = run, now
+        if self.streak >= self.RUNS and not self.warned:
+            self.warned = True
+            tf_logging.warning(
+                "The graph has grown before each of the last %d runs of this session (%d ops "
+                "now, %d more than at its first run). Ops created inside a training loop (a "
+                "tf.assign, tf.constant or optimizer.minimize call in the loop body) are added "
+                "to the graph at every step, so each step gets slower and memory grows without "
+                "end. Build every op once, before the loop, and only sess.run them inside it; "
+                "calling graph.finalize() before the loop turns such an op into an error that "
+                "points at it.", self.streak, size, size - self.first_size)
+        return size
+
+
 # -- Session -----------------------------------------------------------------------------------
 class Session:
     """``tf.Session(target='', graph=None, config=None)``."""
@@ -353,8 +394,11 @@ class Session:
         self._config = config
         self._target = target
         self._state = SessionState()
-        self._plans = {}
+        self._plans = collections.OrderedDict()      # LRU: at most PLAN_CACHE_SIZE plans
         self._loop_plans = {}       # (single fetch, feed keys in order) -> (plan, feed order)
+        self._runs = 0
+        self._graph_size = None     # ops in the graph at the last run
+        self._growth = _GraphGrowth()
         self._closed = False
         self._context_stack = []
 
@@ -400,6 +444,9 @@ class Session:
         or names) with ``feed_dict`` overriding tensors' values."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        self._runs += 1
+        if self._graph._last_id != self._graph_size:
+            self._graph_size = self._growth.grew(self._graph, self._runs, self._graph_size)
         if options is None and (type(fetches) is Operation or type(fetches) is Tensor):
             # A training loop's steady state: the same single fetch and the same feed keys,
             # in the same order, every step. Skip the general path's structure building.
@@ -415,10 +462,7 @@ class Session:
             rebuild = _flatten_fetches(fetches, self._graph, flat)
         feeds = self._convert_feeds(feed_dict) if feed_dict else {}
         key = (tuple(flat), frozenset(feeds))
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = Plan(self, flat, feeds)
-            self._plans[key] = plan
+        plan = self._cached_plan(key, lambda: Plan(self, flat, feeds))
         if rebuild is None and options is None:
             # Only reached when the fast path missed: remember the plan for the next step.
             self._remember_loop_plan(fetches, feed_dict, plan)
@@ -429,10 +473,26 @@ class Session:
             results = self._run_plan(plan, feed_values)
         return results[0] if rebuild is None else rebuild(results)
 
+    #: Plans kept per session, least recently used dropped first: a loop that builds new ops
+    #: (and so new fetches) every step would otherwise keep one plan per step forever.
+    PLAN_CACHE_SIZE = 256
+
+    def _cached_plan(self, key, build):
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = build()
+            if len(self._plans) > self.PLAN_CACHE_SIZE:
+                self._plans.popitem(last=False)
+        else:
+            self._plans.move_to_end(key)
+        return plan
+
     def _remember_loop_plan(self, fetch, feed_dict, plan):
         keys = tuple(feed_dict) if feed_dict else ()
         tensor_of = {self._feed_tensor(k): k for k in keys}
         if len(tensor_of) == len(keys):          # no tensor fed twice under two spellings
+            if len(self._loop_plans) >= self.PLAN_CACHE_SIZE:
+                del self._loop_plans[next(iter(self._loop_plans))]      # the oldest
             self._loop_plans[(fetch, keys)] = (plan, [(t, tensor_of[t])
                                                       for t in plan.feed_tensors])
 
@@ -545,9 +605,7 @@ class Session:
         flat = []
         rebuild = _flatten_fetches(fetches, self._graph, flat)
         key = (tuple(flat), frozenset(feed_list))
-        plan = self._plans.get(key)
-        if plan is None:
-            plan = self._plans[key] = Plan(self, flat, dict.fromkeys(feed_list))
+        plan = self._cached_plan(key, lambda: Plan(self, flat, dict.fromkeys(feed_list)))
         position = {t: i for i, t in enumerate(feed_list)}
         order = [(t, position[t]) for t in plan.feed_tensors]
 

@@ -660,6 +660,17 @@ def add_summary_of_the_summary_tensor_itself():
     writer.add_summary(merged, 0)          # meant: writer.add_summary(sess.run(merged), 0)
 
 
+# TF says nothing while every step gets slower; course explains, once.
+@logged("WARNING", "The graph has grown before each of the last 50 runs",
+        "Build every op once, before the loop")
+def ops_built_inside_the_training_loop():
+    x = tf.Variable(0.0)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for _ in range(120):
+            sess.run(tf.assign_add(x, 1.0))
+
+
 # -- the catalogue itself -------------------------------------------------------------------------
 def test_the_catalogue_has_at_least_forty_cases():
     assert len(CASES) + len(LOGGED) + 1 >= 40
