@@ -32,8 +32,8 @@ import numpy as _np
 
 from . import event_file as _event_file
 from .framework import ops as _ops
-from .framework.summary_proto import HistogramProto, Summary, make_histogram  # noqa: F401
-from .framework.summary_proto import SummaryBytes  # noqa: F401
+from .framework.summary_proto import (  # noqa: F401  (tf.summary's public names)
+    HistogramProto, Summary, SummaryBytes, make_histogram)
 from .framework.summary_proto import as_summary as _as_summary
 from .ops import summary_ops as _summary_ops  # noqa: F401  (registers the summary op types)
 from .ops.core import apply as _apply
