@@ -8,17 +8,17 @@ of TF 1.x.  Depends on the standard library only; the graph is a parameter.
 API
 ---
 ``get_seed(op_seed, graph) -> (seed, seed2)``
-    ``graph`` needs ``graph.seed`` (None or int, set by ``set_random_seed``)
-    and ``graph._last_id`` (how many ops the graph holds so far, as TF's
-    ``Graph._last_id``).  With M = 2**31 - 1 (Python ``%``, so negative seeds
-    land in [0, M)):
+    ``graph`` needs ``graph.seed`` (None or int, set by ``set_random_seed``);
+    ``graph._seed_counter`` (created on first use) counts the ops that took
+    their seed from the graph.  With M = 2**31 - 1 (Python ``%``, so negative
+    seeds land in [0, M)):
 
     ==============  ===========  ==========================================
     graph.seed      op_seed      result
     ==============  ===========  ==========================================
     set             set          (graph.seed % M, op_seed % M)
     None            set          (DEFAULT_GRAPH_SEED, op_seed % M)
-    set             None         (graph.seed % M, graph._last_id % M)
+    set             None         (graph.seed % M, counter % M), counter += 1
     None            None         (None, None): unseeded, nondeterministic
     ==============  ===========  ==========================================
 
@@ -33,13 +33,12 @@ attrs are 0 the kernel draws two fresh 64-bit seeds (nondeterministic, a new
 stream per session); otherwise key = seed as a uint64 (low word first) and
 counter = [0, 0, low word of seed2, high word of seed2].
 
-Not promised: when the graph seed is set and the op seed is not, TF1 takes the
-op seed from ``graph._last_id`` at the moment the Python wrapper asks, so it
-counts every op built before, including the wrapper's own constant inputs
-(``random_normal`` first makes its shape, mean and stddev constants: the first
-one in a fresh graph gets op seed 3).  The result equals TF's only if the
-engine builds the same ops in the same order; TF 2's ``tf.compat.v1`` counts
-``get_seed`` calls per graph instead (0, 1, 2, ...).
+Graph seed set, op seed not: course follows TF 2's ``tf.compat.v1`` (the oracle
+its golden numbers come from), which counts ``get_seed`` calls per graph
+(0, 1, 2, ...), so a program that sets only ``tf.set_random_seed`` draws TF's
+numbers as long as it creates its random ops in TF's order (one get_seed call
+per random op, as TF's wrappers make).  TF 1.x used ``graph._last_id`` instead
+(every op built before, including the wrapper's own constants).
 """
 
 DEFAULT_GRAPH_SEED = 87654321
@@ -58,7 +57,8 @@ def get_seed(op_seed, graph):
     graph_seed = getattr(graph, "seed", None)
     if graph_seed is not None:
         if op_seed is None:
-            op_seed = graph._last_id      # unique per op, so ops differ
+            op_seed = getattr(graph, "_seed_counter", 0)   # TF 2: per-graph get_seed count
+            graph._seed_counter = op_seed + 1
         seeds = _truncate_seed(graph_seed), _truncate_seed(op_seed)
     elif op_seed is not None:
         seeds = DEFAULT_GRAPH_SEED, _truncate_seed(op_seed)

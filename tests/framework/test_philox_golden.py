@@ -41,9 +41,9 @@ CASES = load_golden("random")["cases"]
 class FakeGraph:
     """The two attributes get_seed reads from the engine's Graph."""
 
-    def __init__(self, seed=None, last_id=0):
+    def __init__(self, seed=None, seed_counter=0):
         self.seed = seed
-        self._last_id = last_id
+        self._seed_counter = seed_counter
 
 
 def _case_id(index, case):
@@ -51,16 +51,10 @@ def _case_id(index, case):
     return f"{index}-{what}-{case['dtype']}-{case['shape']}-g{case['graph_seed']}-s{case['op_seed']}"
 
 
-def _uses_tf_op_counter(case):
-    """Graph seed without op seed: TF's pair comes from its own op counter."""
-    return case["graph_seed"] is not None and case["op_seed"] is None
-
-
 def _stream_for(case):
     pair = tuple(case["resolved_seeds"])
-    if not _uses_tf_op_counter(case):
-        graph = FakeGraph(case["graph_seed"])
-        assert random_seed.op_seed_attrs(case["op_seed"], graph) == pair
+    graph = FakeGraph(case["graph_seed"])   # each case: the first random op of a fresh graph
+    assert random_seed.op_seed_attrs(case["op_seed"], graph) == pair
     return philox.PhiloxStream(*pair)
 
 
@@ -193,7 +187,7 @@ def test_unseeded_streams_differ():
                               philox.PhiloxStream(None, None).normal([4]))
 
 
-@pytest.mark.parametrize("graph_seed, op_seed, last_id, expected", [
+@pytest.mark.parametrize("graph_seed, op_seed, counter, expected", [
     (None, None, 5, (None, None)),
     (None, 7, 5, (87654321, 7)),
     (3, 7, 5, (3, 7)),
@@ -204,8 +198,11 @@ def test_unseeded_streams_differ():
     (None, -1, 0, (87654321, 2 ** 31 - 2)),
     (2 ** 40, 2 ** 33, 0, (2 ** 40 % (2 ** 31 - 1), 2 ** 33 % (2 ** 31 - 1))),
 ])
-def test_get_seed_rules(graph_seed, op_seed, last_id, expected):
-    assert random_seed.get_seed(op_seed, FakeGraph(graph_seed, last_id)) == expected
+def test_get_seed_rules(graph_seed, op_seed, counter, expected):
+    graph = FakeGraph(graph_seed, counter)
+    assert random_seed.get_seed(op_seed, graph) == expected
+    took_graph_seed = graph_seed is not None and op_seed is None
+    assert graph._seed_counter == counter + took_graph_seed
 
 
 def test_truncated_normal_retry_path(monkeypatch):

@@ -31,9 +31,8 @@ def _build(case):
 
 def _exact_cases():
     for i, case in enumerate(CASES):
-        graph_seed_only = case["graph_seed"] is not None and case["op_seed"] is None
         sharded = case["op"] == "multinomial" and case["params"].get("may_shard")
-        if not graph_seed_only and not sharded:
+        if not sharded:
             yield pytest.param(case, id="%d-%s-%s-%s" % (i, case["params"].get(
                 "initializer", case["op"]), case["dtype"], case["shape"]))
 
@@ -66,16 +65,18 @@ def test_names_follow_tf1():
             "random_normal/RandomStandardNormal", "random_normal/mul", "random_normal"]
 
 
-def test_graph_seed_only_is_deterministic_but_not_promised_equal_to_tf():
+def test_graph_seed_only_counts_random_ops_per_graph_as_tf2():
     def draw():
-        with tf.Graph().as_default():
+        with tf.Graph().as_default() as graph:
             tf.set_random_seed(7)
-            a, b = tf.random_normal([3]), tf.random_normal([3])
+            a, b = tf.random_normal([3]), tf.random_uniform([3])
+            seeds = [(op.get_attr("seed"), op.get_attr("seed2")) for op in graph.get_operations()
+                     if op.type.startswith("Random")]
             with tf.Session() as sess:
-                return sess.run([a, b])
-    first, second = draw(), draw()
+                return seeds, sess.run([a, b])
+    (seeds, first), (_, second) = draw(), draw()
+    assert seeds == [(7, 0), (7, 1)]
     np.testing.assert_array_equal(first[0], second[0])
-    assert not np.array_equal(first[0], first[1])
 
 
 def test_unseeded_ops_differ_between_sessions():
