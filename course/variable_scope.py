@@ -20,8 +20,9 @@ class VariableScope:
     """A variable scope: the prefix of get_variable names, and their defaults."""
 
     def __init__(self, reuse, name="", initializer=None, regularizer=None, dtype=dtypes.float32,
-                 name_scope=""):
+                 name_scope="", custom_getter=None):
         self._name = name
+        self._custom_getter = custom_getter
         self._reuse = reuse
         self._initializer = initializer
         self._regularizer = regularizer
@@ -34,6 +35,7 @@ class VariableScope:
     regularizer = property(lambda self: self._regularizer)
     dtype = property(lambda self: self._dtype)
     original_name_scope = property(lambda self: self._name_scope)
+    custom_getter = property(lambda self: self._custom_getter)
 
     def reuse_variables(self):
         self._reuse = True
@@ -50,7 +52,10 @@ class VariableScope:
 
 def get_variable_scope():
     stack = get_default_graph()._variable_scope_stack
-    return stack[-1] if stack else VariableScope(False)
+    if not stack:
+        # The graph's root scope, kept so that its set_initializer/reuse_variables last.
+        stack.append(VariableScope(False))
+    return stack[-1]
 
 
 @contextlib.contextmanager
@@ -82,19 +87,35 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
         graph._used_variable_scopes.add(full_name)
         reentered = isinstance(name_or_scope, VariableScope)
         used_before = set(graph._used_variable_scopes) if reentered else None
+        # A re-entered VariableScope object brings back its own defaults, as in TF.
+        base = name_or_scope if reentered else parent
         with scope_ctx as opened:
             scope = VariableScope(
                 reuse=reuse, name=full_name,
-                initializer=initializer if initializer is not None else parent.initializer,
-                regularizer=regularizer if regularizer is not None else parent.regularizer,
-                dtype=dtypes.as_dtype(dtype) if dtype is not None else parent.dtype,
-                name_scope=opened or "")
+                initializer=initializer if initializer is not None else base.initializer,
+                regularizer=regularizer if regularizer is not None else base.regularizer,
+                dtype=dtypes.as_dtype(dtype) if dtype is not None else base.dtype,
+                name_scope=opened or "",
+                custom_getter=_compose_getters(custom_getter, base.custom_getter))
             graph._variable_scope_stack.append(scope)
             try:
                 yield scope
             finally:
                 graph._variable_scope_stack.pop()
                 _forget_subscopes(graph, full_name, used_before)
+
+
+def _compose_getters(inner, outer):
+    """A scope's custom getter wraps its parent's, as in TF: the inner one is called first and
+    its ``getter`` argument runs the outer one around the real getter."""
+    if inner is None or outer is None:
+        return inner or outer
+    if not callable(inner):
+        raise ValueError("custom_getter must be callable, got %r" % (inner,))
+
+    def composed(getter, *args, **kwargs):
+        return inner(lambda *a, **k: outer(getter, *a, **k), *args, **kwargs)
+    return composed
 
 
 def _forget_subscopes(graph, full_name, used_before):
@@ -136,10 +157,25 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                  trainable=None, collections=None, caching_device=None, partitioner=None,
                  validate_shape=True, use_resource=None, custom_getter=None, constraint=None,
                  synchronization=None, aggregation=None):
-    """``tf.get_variable``: create ``scope/name``, or return it when the scope reuses."""
-    graph = get_default_graph()
+    """``tf.get_variable``: create ``scope/name``, or return it when the scope reuses.
+
+    A ``custom_getter`` of the enclosing scopes is called as
+    ``custom_getter(getter, full_name, shape=..., dtype=..., ...)`` and returns what it likes."""
     scope = get_variable_scope()
     full_name = scope.name + "/" + name if scope.name else name
+    getter_args = dict(shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
+                       trainable=trainable, collections=collections,
+                       validate_shape=validate_shape, constraint=constraint)
+    if scope.custom_getter is not None:
+        return scope.custom_getter(_get_or_create, full_name, **getter_args)
+    return _get_or_create(full_name, **getter_args)
+
+
+def _get_or_create(full_name, shape=None, dtype=None, initializer=None, regularizer=None,
+                   trainable=None, collections=None, validate_shape=True, constraint=None,
+                   **unused):
+    graph = get_default_graph()
+    scope = get_variable_scope()
     store = graph._variable_store
     from_value = initializer is not None and not callable(initializer)
     if from_value and dtype is not None:

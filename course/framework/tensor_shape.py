@@ -99,6 +99,11 @@ class TensorShape:
             raise ValueError("Shape %s must have rank %d" % (self, rank))
         return self
 
+    def with_rank_at_least(self, rank):
+        if self._dims is not None and len(self._dims) < rank:
+            raise ValueError("Shape %s must have rank at least %d" % (self, rank))
+        return self
+
     def concatenate(self, other):
         other = as_shape(other)
         if self._dims is None or other._dims is None:
