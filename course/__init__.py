@@ -28,6 +28,7 @@ from .ops.math_ops import (  # noqa: F401
 from .ops.reduction_ops import (  # noqa: F401
     argmax, argmin, count_nonzero, reduce_all, reduce_any, reduce_logsumexp, reduce_max,
     reduce_mean, reduce_min, reduce_prod, reduce_sum)
+from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
 from .ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from .gradients import gradients  # noqa: F401
 from .session import (  # noqa: F401
@@ -50,6 +51,7 @@ from .random_init_ops import (  # noqa: F401
     variance_scaling_initializer)
 from . import (  # noqa: F401
     compat, dtypes, contrib, errors, layers, losses, math, nn, random, summary, train)
+from .framework import nest  # noqa: F401
 from . import tf_logging as logging  # noqa: F401
 from .config import ConfigProto, GPUOptions, GraphOptions, OptimizerOptions  # noqa: F401
 from .summary import SessionLog, Summary  # noqa: F401

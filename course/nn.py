@@ -7,6 +7,9 @@ from .ops.nn_ops import (  # noqa: F401
     softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits)
 from .ops.conv_ops import avg_pool, conv2d, max_pool  # noqa: F401
 from .ops.dropout_ops import dropout  # noqa: F401
+from .rnn import rnn_cell  # noqa: F401
+from .rnn.rnn import (  # noqa: F401
+    bidirectional_dynamic_rnn, dynamic_rnn, static_bidirectional_rnn, static_rnn)
 
 max_pool2d = max_pool
 avg_pool2d = avg_pool

@@ -1,2 +1,3 @@
-"""``tf.contrib``: the parts of TF1's contrib the lessons use (``tf.contrib.layers``)."""
-from . import layers  # noqa: F401
+"""``tf.contrib``: the parts of TF1's contrib the lessons use (``tf.contrib.layers``,
+``tf.contrib.rnn``)."""
+from . import layers, rnn  # noqa: F401

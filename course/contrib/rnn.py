@@ -1,0 +1,5 @@
+"""``tf.contrib.rnn``: the cells and static RNN functions under their contrib names."""
+from ..rnn.cells import (  # noqa: F401
+    BasicLSTMCell, BasicRNNCell, GRUCell, LayerRNNCell, LSTMCell, LSTMStateTuple, RNNCell)
+from ..rnn.rnn import static_bidirectional_rnn, static_rnn  # noqa: F401
+from ..rnn.wrappers import DropoutWrapper, MultiRNNCell  # noqa: F401
