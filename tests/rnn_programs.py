@@ -1,0 +1,204 @@
+"""The recurrent programs behind golden/rnn.json, written once and run under both TensorFlow
+(scripts/record_golden_rnn.py records) and course (tests/nn/test_rnn_golden.py compares).
+
+``tf`` is ``tensorflow.compat.v1`` or ``course``. This module imports neither (the MNIST
+batches come from course.datasets, which needs numpy only).
+Every program sets a graph seed only, and gives the root variable scope TF1's default kernel
+initializer, ``glorot_uniform_initializer()`` (a stateful RandomUniform seeded from the graph
+seed and TF 2's per-graph counter). TF1's cells got it from get_variable, as course's do; TF 2's
+tf_keras cells instead draw a stateless initializer's seed from Python's ``random`` module,
+which no graph seed makes reproducible, so a TF 2 program without this line has no fixed
+numbers to compare with.
+"""
+import numpy as np
+
+GRAPH_SEED = 11
+BATCH, TIME, DEPTH = 3, 4, 5
+SEQUENCE_LENGTH = [4, 2, 3]
+
+
+# -- cells, one forward and backward pass -----------------------------------------------------
+CELLS = {
+    "basic_rnn": lambda tf: tf.nn.rnn_cell.BasicRNNCell(6),
+    "basic_rnn_relu": lambda tf: tf.nn.rnn_cell.BasicRNNCell(4, activation=tf.nn.relu),
+    "basic_lstm": lambda tf: tf.nn.rnn_cell.BasicLSTMCell(6),
+    "basic_lstm_concat_state": lambda tf: tf.nn.rnn_cell.BasicLSTMCell(
+        5, forget_bias=0.5, state_is_tuple=False),
+    "lstm": lambda tf: tf.nn.rnn_cell.LSTMCell(6),
+    "lstm_peepholes_projection_clip": lambda tf: tf.nn.rnn_cell.LSTMCell(
+        6, use_peepholes=True, num_proj=3, cell_clip=0.3, proj_clip=0.25),
+    "gru": lambda tf: tf.nn.rnn_cell.GRUCell(6),
+    "multi_lstm_gru": lambda tf: tf.nn.rnn_cell.MultiRNNCell(
+        [tf.nn.rnn_cell.BasicLSTMCell(4), tf.nn.rnn_cell.GRUCell(5)]),
+    "dropout_seeded": lambda tf: tf.nn.rnn_cell.DropoutWrapper(
+        tf.nn.rnn_cell.BasicLSTMCell(4), input_keep_prob=0.8, output_keep_prob=0.7,
+        state_keep_prob=0.6, seed=7),
+    "dropout_graph_seed": lambda tf: tf.nn.rnn_cell.DropoutWrapper(
+        tf.nn.rnn_cell.GRUCell(4), output_keep_prob=0.5),
+}
+
+# How the cell is run over the sequence. Dropout inside dynamic_rnn is left out: TF runs ONE
+# dropout op per cell inside its while loop (fresh masks each step).
+RUNNERS = {
+    "static": lambda tf, cell, x: tf.nn.static_rnn(cell, tf.unstack(x, axis=1),
+                                                   dtype=tf.float32),
+    "static_sequence_length": lambda tf, cell, x: tf.nn.static_rnn(
+        cell, tf.unstack(x, axis=1), dtype=tf.float32, sequence_length=SEQUENCE_LENGTH),
+    "dynamic": lambda tf, cell, x: tf.nn.dynamic_rnn(cell, x, dtype=tf.float32),
+    "dynamic_sequence_length": lambda tf, cell, x: tf.nn.dynamic_rnn(
+        cell, x, dtype=tf.float32, sequence_length=SEQUENCE_LENGTH),
+    "dynamic_time_major_initial_state": lambda tf, cell, x: tf.nn.dynamic_rnn(
+        cell, tf.transpose(x, [1, 0, 2]), time_major=True,
+        initial_state=_ones_state(tf, cell)),
+}
+
+
+def _ones_state(tf, cell):
+    """A non-zero initial state shaped like the cell's state: 0.1, 0.2, ... per leaf."""
+    zero = cell.zero_state(BATCH, tf.float32)
+    flat = tf.nest.flatten(zero)
+    return tf.nest.pack_sequence_as(zero, [z + 0.1 * (i + 1) for i, z in enumerate(flat)])
+
+
+def cell_cases():
+    """(case name, cell name, runner name) of every recorded cell run."""
+    for cell in CELLS:
+        for runner in RUNNERS:
+            if cell.startswith("dropout") and runner.startswith("dynamic"):
+                continue
+            yield "%s/%s" % (cell, runner), cell, runner
+    yield "bidirectional_dynamic/lstm_gru", "bidirectional", "dynamic_sequence_length"
+    yield "bidirectional_static/lstm_gru", "bidirectional", "static_sequence_length"
+
+
+def cell_input():
+    return np.random.default_rng(5).uniform(-1, 1, (BATCH, TIME, DEPTH)).astype(np.float32)
+
+
+def seed_graph(tf, seed):
+    """The graph seed, and TF1's default kernel initializer for every variable scope."""
+    tf.set_random_seed(seed)
+    tf.get_variable_scope().set_initializer(tf.glorot_uniform_initializer())
+
+
+def build_cell_case(tf, cell_name, runner_name):
+    """The case's graph in the default graph: outputs, final state, and the gradients of a
+    weighted sum of both with respect to the input and every trainable variable."""
+    seed_graph(tf, GRAPH_SEED)
+    x = tf.placeholder(tf.float32, [BATCH, TIME, DEPTH], name="x")
+    if cell_name == "bidirectional":
+        fw, bw = tf.nn.rnn_cell.BasicLSTMCell(3), tf.nn.rnn_cell.GRUCell(4)
+        if runner_name.startswith("dynamic"):
+            outputs, state = tf.nn.bidirectional_dynamic_rnn(
+                fw, bw, x, sequence_length=SEQUENCE_LENGTH, dtype=tf.float32)
+        else:
+            outputs, state_fw, state_bw = tf.nn.static_bidirectional_rnn(
+                fw, bw, tf.unstack(x, axis=1), sequence_length=SEQUENCE_LENGTH,
+                dtype=tf.float32)
+            state = (state_fw, state_bw)
+    else:
+        outputs, state = RUNNERS[runner_name](tf, CELLS[cell_name](tf), x)
+    flat = tf.nest.flatten(outputs) + tf.nest.flatten(state)
+    rng = np.random.default_rng(9)
+    loss = tf.add_n([tf.reduce_sum(t * rng.uniform(0.5, 1.5, t.shape.as_list()).astype(
+        np.float32)) for t in flat])
+    variables = tf.trainable_variables()
+    grads = tf.gradients(loss, [x] + variables)
+    return {"x": x, "outputs": tf.nest.flatten(outputs), "state": tf.nest.flatten(state),
+            "variables": variables, "grads": grads}
+
+
+# -- an LSTM classifier of MNIST rows, in the style of the common tutorials ---------------------
+MNIST_HIDDEN = 32
+MNIST_BATCH = 64
+MNIST_SEED = 1
+
+
+def mnist_batches(steps, batch_size=MNIST_BATCH):
+    """The same batches on both sides: the bundled subset's shuffled next_batch, seeded."""
+    from course.datasets import load_mnist
+    data = load_mnist(one_hot=True, seed=MNIST_SEED)
+    return [data.train.next_batch(batch_size) for _ in range(steps)], data.test
+
+
+def build_mnist_lstm(tf, num_hidden=MNIST_HIDDEN, learning_rate=0.01, optimizer="Adam"):
+    """aymericdamien's recurrent_network.py: 28 rows of 28 pixels, BasicLSTMCell + static_rnn,
+    the last output through a random_normal dense layer, softmax cross-entropy."""
+    seed_graph(tf, MNIST_SEED)
+    timesteps, num_input, num_classes = 28, 28, 10
+    X = tf.placeholder("float", [None, timesteps, num_input])
+    Y = tf.placeholder("float", [None, num_classes])
+    weights = {"out": tf.Variable(tf.random_normal([num_hidden, num_classes]))}
+    biases = {"out": tf.Variable(tf.random_normal([num_classes]))}
+    x = tf.unstack(X, timesteps, 1)
+    lstm_cell = tf.nn.rnn_cell.BasicLSTMCell(num_hidden, forget_bias=1.0)
+    outputs, states = tf.nn.static_rnn(lstm_cell, x, dtype=tf.float32)
+    logits = tf.matmul(outputs[-1], weights["out"]) + biases["out"]
+    prediction = tf.nn.softmax(logits)
+    loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=Y))
+    if optimizer == "Adam":
+        opt = tf.train.AdamOptimizer(learning_rate=learning_rate)
+    else:
+        opt = tf.train.GradientDescentOptimizer(learning_rate=learning_rate)
+    train_op = opt.minimize(loss_op)
+    correct_pred = tf.equal(tf.argmax(prediction, 1), tf.argmax(Y, 1))
+    accuracy = tf.reduce_mean(tf.cast(correct_pred, tf.float32))
+    return {"X": X, "Y": Y, "loss": loss_op, "train": train_op, "accuracy": accuracy}
+
+
+def run_mnist_lstm(tf, steps, eval_every=None, **kwargs):
+    """Train for ``steps`` batches: the loss at each step (before its update), the test
+    accuracy every ``eval_every`` steps and at the end, and the final kernel."""
+    batches, test = mnist_batches(steps)
+    graph = tf.Graph()
+    with graph.as_default():
+        m = build_mnist_lstm(tf, **kwargs)
+        kernel = [v for v in tf.global_variables() if v.name.endswith("basic_lstm_cell/kernel:0")]
+        test_feed = {m["X"]: test.images.reshape(-1, 28, 28), m["Y"]: test.labels}
+        losses, accuracies = [], []
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for step, (bx, by) in enumerate(batches, 1):
+                loss, _ = sess.run([m["loss"], m["train"]],
+                                   {m["X"]: bx.reshape(-1, 28, 28), m["Y"]: by})
+                losses.append(float(loss))
+                if eval_every and step % eval_every == 0:
+                    accuracies.append(float(sess.run(m["accuracy"], test_feed)))
+            final_accuracy = float(sess.run(m["accuracy"], test_feed))
+            final_kernel = sess.run(kernel[0])
+    return {"losses": losses, "accuracies": accuracies, "final_accuracy": final_accuracy,
+            "kernel_variables": [v.name for v in kernel], "final_kernel": final_kernel}
+
+
+# -- a GRU sequence regression ------------------------------------------------------------------
+def gru_regression_data():
+    """Noisy sine windows: predict each step's next value (16 sequences of 12 steps)."""
+    rng = np.random.default_rng(3)
+    phase = rng.uniform(0, 2 * np.pi, (16, 1))
+    t = np.arange(13)[None, :] * 0.5
+    wave = np.sin(t + phase) + 0.05 * rng.standard_normal((16, 13))
+    return wave[:, :-1, None].astype(np.float32), wave[:, 1:, None].astype(np.float32)
+
+
+def run_gru_regression(tf, steps=20):
+    """GRUCell(8) in dynamic_rnn, tf.layers.dense on its outputs, MSE, Adam: losses per step
+    and the final predictions."""
+    inputs, targets = gru_regression_data()
+    graph = tf.Graph()
+    with graph.as_default():
+        seed_graph(tf, 4)
+        x = tf.placeholder(tf.float32, [None, 12, 1])
+        y = tf.placeholder(tf.float32, [None, 12, 1])
+        outputs, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(8), x, dtype=tf.float32)
+        prediction = tf.layers.dense(outputs, 1)
+        loss = tf.reduce_mean(tf.square(prediction - y))
+        train = tf.train.AdamOptimizer(0.05).minimize(loss)
+        names = [v.name for v in tf.trainable_variables()]
+        losses = []
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(steps):
+                value, _ = sess.run([loss, train], {x: inputs, y: targets})
+                losses.append(float(value))
+            final = sess.run(prediction, {x: inputs})
+    return {"losses": losses, "variables": names, "final_prediction": final}
