@@ -5,8 +5,8 @@ TF_USE_LEGACY_KERAS=1 and tf_keras for tf.compat.v1.nn.rnn_cell):
 
     TF_USE_LEGACY_KERAS=1 /work/tfvenv/bin/python scripts/record_golden_rnn.py
 
-The programs are written once, in tests/rnn_programs.py, and run here with TF and in
-tests/nn/test_rnn_golden.py with course:
+The programs are written once, in tests/support/rnn_programs.py, and run here with TF and in
+tests/layers/test_rnn_golden.py with course:
   * cells: every cell (BasicRNN, BasicLSTM with tuple and concatenated state, LSTM plain and with
     peepholes + projection + clipping, GRU, MultiRNNCell, DropoutWrapper with a seed and with the
     graph seed) run by static_rnn and dynamic_rnn (with sequence_length, time-major with an
@@ -30,7 +30,7 @@ import numpy as np  # noqa: E402
 import tensorflow as tf  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
-sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "support"))
 sys.path.insert(0, ROOT)   # course.datasets (numpy only) gives both sides the same batches
 import rnn_programs  # noqa: E402
 

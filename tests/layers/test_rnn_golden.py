@@ -1,5 +1,5 @@
 """The recurrent cells and RNN functions against TensorFlow's numbers (golden/rnn.json, written
-by scripts/record_golden_rnn.py from the programs in tests/rnn_programs.py)."""
+by scripts/record_golden_rnn.py from the programs in tests/support/rnn_programs.py)."""
 import numpy as np
 import pytest
 

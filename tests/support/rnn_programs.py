@@ -1,5 +1,5 @@
 """The recurrent programs behind golden/rnn.json, written once and run under both TensorFlow
-(scripts/record_golden_rnn.py records) and course (tests/nn/test_rnn_golden.py compares).
+(scripts/record_golden_rnn.py records) and course (tests/layers/test_rnn_golden.py compares).
 
 ``tf`` is ``tensorflow.compat.v1`` or ``course``. This module imports neither (the MNIST
 batches come from course.datasets, which needs numpy only).
