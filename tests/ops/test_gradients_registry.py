@@ -297,6 +297,59 @@ EXAMPLES = {
 }
 
 
+
+# -- recurrent networks (course/rnn): a cell unrolled over 4 steps. Its variables are replaced by
+# placeholders through a custom getter, so the check covers d/d(input, initial state, weights)
+# through every step; each example is listed under an op type its graph is made of.
+def unrolled(cell_fn, n_state, runner="static"):
+    """build(tf, x, *state_leaves, *weights): ``cell_fn(tf)`` run over x [2, 4, 2] by
+    static_rnn, dynamic_rnn with sequence_length [4, 2], or bidirectional_dynamic_rnn."""
+    def build(tf, x, *params):
+        state_leaves, weights = params[:n_state], iter(params[n_state:])
+        cell = cell_fn(tf)
+        state = tf.nest.pack_sequence_as(cell.state_size, list(state_leaves))
+        with tf.variable_scope("rnn", custom_getter=lambda getter, name, *a, **k: next(weights)):
+            if runner == "static":
+                outputs, final = tf.nn.static_rnn(cell, tf.unstack(x, num=4, axis=1),
+                                                  initial_state=state)
+            elif runner == "dynamic":
+                outputs, final = tf.nn.dynamic_rnn(cell, x, sequence_length=[4, 2],
+                                                   initial_state=state)
+            else:
+                outputs, final = tf.nn.bidirectional_dynamic_rnn(
+                    cell, cell_fn(tf), x, sequence_length=[4, 2], initial_state_fw=state,
+                    initial_state_bw=state)
+        return tf.nest.flatten(outputs) + tf.nest.flatten(final)
+    return build
+
+
+def rnn_example(cell_fn, state_shapes, weight_shapes, runner="static"):
+    return Example(unrolled(cell_fn, len(state_shapes), runner),
+                   [(2, 4, 2)] + state_shapes + weight_shapes, uniform(-1, 1), dynamic=False)
+
+
+RNN_EXAMPLES = {
+    "Tanh": rnn_example(lambda tf: tf.nn.rnn_cell.BasicRNNCell(3), [(2, 3)], [(5, 3), (3,)]),
+    "SplitV": rnn_example(lambda tf: tf.nn.rnn_cell.BasicLSTMCell(3), [(2, 3)] * 2,
+                          [(5, 12), (12,)]),
+    "Sigmoid": rnn_example(lambda tf: tf.nn.rnn_cell.GRUCell(3), [(2, 3)],
+                           [(5, 6), (6,), (5, 3), (3,)]),
+    "MatMul": rnn_example(lambda tf: tf.nn.rnn_cell.LSTMCell(3, use_peepholes=True, num_proj=2),
+                          [(2, 3), (2, 2)], [(4, 12), (12,), (3,), (3,), (3,), (3, 2)]),
+    "Select": rnn_example(lambda tf: tf.nn.rnn_cell.BasicLSTMCell(3), [(2, 3)] * 2,
+                          [(5, 12), (12,)], runner="dynamic"),
+    "ReverseSequence": rnn_example(lambda tf: tf.nn.rnn_cell.GRUCell(3), [(2, 3)],
+                                   [(5, 6), (6,), (5, 3), (3,), (5, 6), (6,), (5, 3), (3,)],
+                                   runner="bidirectional"),
+}
+EXAMPLES["ReverseV2"] = [Example(lambda tf, x: tf.reverse(x, [1]), [(2, 3, 2)]),
+                         Example(lambda tf, x: tf.reverse(x, [0, -1]), [(3, 2)])]
+EXAMPLES["ReverseSequence"] = Example(
+    lambda tf, x: tf.reverse_sequence(x, [3, 0, 1], seq_axis=1, batch_axis=0), [(3, 4, 2)])
+for _op_type, _example in RNN_EXAMPLES.items():
+    EXAMPLES[_op_type] = (EXAMPLES[_op_type] if isinstance(EXAMPLES[_op_type], list)
+                          else [EXAMPLES[_op_type]]) + [_example]
+
 # Ops with no gradient, and why. An op registered with differentiable=False must be here.
 NOT_DIFFERENTIABLE = {
     "All": "boolean reduction", "Any": "boolean reduction",
