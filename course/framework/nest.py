@@ -6,12 +6,15 @@ Order: sequences in their own order, dicts by sorted key (as TF). Strings are le
 """
 import collections.abc
 
-__all__ = ["is_nested", "flatten", "pack_sequence_as", "map_structure", "assert_same_structure"]
+__all__ = ["is_nested", "is_sequence", "flatten", "pack_sequence_as", "map_structure", "assert_same_structure"]
 
 
 def is_nested(structure):
     """True for the containers nest walks into: list, tuple (namedtuples too) and dict."""
     return isinstance(structure, (list, tuple, collections.abc.Mapping))
+
+
+is_sequence = is_nested   # TF1's name
 
 
 def _children(structure):
