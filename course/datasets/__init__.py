@@ -10,7 +10,14 @@ Where the data comes from, and its licences: ``docs/DATA.md``.
 """
 
 from .dataset import DataSet, Datasets
-from .download import MNIST_BASE_URL, MNIST_SHA256, ChecksumError, download_mnist, file_sha256
+from .download import (
+                       MNIST_BASE_URL,
+                       MNIST_SHA256,
+                       ChecksumError,
+                       DownloadError,
+                       download_mnist,
+                       file_sha256,
+)
 from .idx import read_idx
 from .mnist import load_mnist, load_mnist_arrays, read_data_sets, read_mnist_directory
 from .pku import load_pku
@@ -19,6 +26,7 @@ __all__ = [
     "MNIST_BASE_URL",
     "MNIST_SHA256",
     "ChecksumError",
+    "DownloadError",
     "DataSet",
     "Datasets",
     "download_mnist",

@@ -8,8 +8,11 @@ want the full 70,000 digits on their own machine.
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
 import sys
+import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -40,11 +43,30 @@ class ChecksumError(ValueError):
     """A file's sha256 is not the one expected."""
 
 
+class DownloadError(urllib.error.URLError):
+    """A file could not be fetched, even after retrying (a URLError, as urlopen's own)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self):
+        return self.message
+
+
+# Not worth another try: the request itself is wrong (a missing file:// path, a bad URL).
+_PERMANENT = (FileNotFoundError, PermissionError, IsADirectoryError, NotADirectoryError,
+              ValueError)
+
+
 def download_mnist(
     directory: str | os.PathLike,
     base_url: str = MNIST_BASE_URL,
     sha256: Mapping[str, str | None] = MNIST_SHA256,
     progress: bool | ProgressCallback = True,
+    timeout: float = 30.0,
+    retries: int = 3,
+    backoff: float = 1.0,
 ) -> dict[str, Path]:
     """Make sure every file named in ``sha256`` is in ``directory``; return their paths.
 
@@ -57,6 +79,13 @@ def download_mnist(
 
     ``progress``: ``True`` prints a percentage per file, ``False`` is silent, a
     callable is called as ``progress(name, bytes_done, total_bytes_or_None)``.
+
+    A server that stops answering cannot hang the call (TF's ``get_file`` would):
+    connecting and every read give up after ``timeout`` seconds, and a failed
+    fetch (timeout, dropped connection, HTTP 5xx) is tried again ``retries``
+    times, after ``backoff``, 2 x ``backoff``, 4 x ``backoff``... seconds. Then
+    ``DownloadError`` says what happened on each attempt and how to put the file
+    in the cache by hand.
     """
     directory = Path(directory).expanduser()
     directory.mkdir(parents=True, exist_ok=True)
@@ -65,7 +94,8 @@ def download_mnist(
     for name, expected_digest in sha256.items():
         path = directory / name
         if not path.exists():
-            _fetch(_join_url(base_url, name), path, name, report)
+            _fetch_with_retries(_join_url(base_url, name), path, name, report,
+                                timeout, retries, backoff)
         if expected_digest is not None:
             _check_sha256_or_delete(path, expected_digest)
         paths[name] = path
@@ -103,12 +133,49 @@ def _join_url(base_url: str, name: str) -> str:
     return base_url.rstrip("/") + "/" + name
 
 
-def _fetch(url: str, path: Path, name: str, report: ProgressCallback | None) -> None:
+def _fetch_with_retries(url, path, name, report, timeout, retries, backoff) -> None:
+    failures = []
+    for attempt in range(retries + 1):
+        if attempt:
+            time.sleep(backoff * 2 ** (attempt - 1))
+        try:
+            _fetch(url, path, name, report, timeout)
+            return
+        except urllib.error.HTTPError as error:
+            failures.append(f"HTTP {error.code} {error.reason}")
+            if error.code < 500:
+                break          # the request itself is wrong: asking again will not help
+        except (OSError, http.client.HTTPException, ValueError) as error:
+            failures.append(_describe(error, timeout))
+            if isinstance(getattr(error, "reason", error), _PERMANENT):
+                break
+    attempts = "; ".join(f"attempt {i + 1}: {what}" for i, what in enumerate(failures))
+    raise DownloadError(
+        f"Could not download {url} ({len(failures)} attempt{'s' * (len(failures) > 1)}, "
+        f"timeout {timeout:g} s each): {attempts}. Check the network (or proxy), try "
+        f"again later, or fetch the file yourself and put it at {path}: "
+        f"download_mnist uses a file already there once its sha256 matches."
+    )
+
+
+def _describe(error: BaseException, timeout: float) -> str:
+    reason = getattr(error, "reason", error)          # URLError wraps the socket's error
+    if isinstance(reason, TimeoutError):
+        return f"no answer within {timeout:g} s"
+    if isinstance(reason, (ConnectionResetError, http.client.RemoteDisconnected,
+                           http.client.IncompleteRead)):
+        return f"the server dropped the connection ({type(reason).__name__})"
+    return f"{type(reason).__name__}: {reason}"
+
+
+def _fetch(url: str, path: Path, name: str, report: ProgressCallback | None,
+           timeout: float) -> None:
     # Write beside the target and rename at the end, so an interrupted download
     # never leaves a half file that the cache would take for a whole one.
     partial = path.with_name(path.name + ".part")
     try:
-        with urllib.request.urlopen(url) as response, open(partial, "wb") as out:
+        with urllib.request.urlopen(url, timeout=timeout) as response, \
+                open(partial, "wb") as out:
             total = _content_length(response)
             done = 0
             for chunk in iter(lambda: response.read(_CHUNK_BYTES), b""):

@@ -11,6 +11,7 @@ not the file name.
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import struct
 
@@ -39,12 +40,13 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     raw = _read_maybe_gzipped(path)
     dtype, shape = _parse_header(raw, path)
     header_size = 4 + 4 * len(shape)
-    expected_bytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    # Python ints: a header's dims (uint32 each) can multiply past int64.
+    expected_bytes = math.prod(shape) * dtype.itemsize
     actual_bytes = len(raw) - header_size
     if actual_bytes != expected_bytes:
         raise ValueError(
             f"{os.fspath(path)}: corrupt IDX file: header says shape {shape} "
-            f"({expected_bytes} bytes of data) but the file holds {actual_bytes} bytes"
+            f"({expected_bytes:,} bytes of data) but the file holds {actual_bytes:,} bytes"
         )
     values = np.frombuffer(raw, dtype=dtype, offset=header_size).reshape(shape)
     # Native byte order, and a writable copy detached from the file's bytes.

@@ -7,12 +7,14 @@ deliberately departs from TF the case says so.
 import collections
 import logging
 import os
+import socket
 import tempfile
 
 import numpy as np
 import pytest
 
 import course as tf
+from course.datasets import DownloadError
 from course.framework.registry import _REGISTRY
 
 Misuse = collections.namedtuple("Misuse", "fn error mentions")
@@ -669,6 +671,30 @@ def ops_built_inside_the_training_loop():
         sess.run(tf.global_variables_initializer())
         for _ in range(120):
             sess.run(tf.assign_add(x, 1.0))
+
+
+# The header claims 3 x (2**32 - 1) bytes: the message gives the true count, not an overflow.
+@misuse(ValueError, "(79,228,162,458,924,105,385,300,197,375 bytes of data) but the file holds "
+                    "0 bytes")
+def idx_header_claiming_huge_dimensions():
+    path = os.path.join(tempfile.mkdtemp(), "huge-images-idx3-ubyte")
+    with open(path, "wb") as f:
+        f.write(bytes([0, 0, 8, 3]) + b"\xff\xff\xff\xff" * 3)
+    from course.datasets import read_idx
+    read_idx(path)
+
+
+@misuse(DownloadError, "Could not download", "(2 attempts, timeout 0.1 s each)",
+        "no answer within 0.1 s")
+def download_from_a_server_that_never_answers():
+    from course.datasets import download_mnist
+    server = socket.create_server(("127.0.0.1", 0))     # accepts (backlog), never answers
+    try:
+        url = "http://127.0.0.1:%d/" % server.getsockname()[1]
+        download_mnist(tempfile.mkdtemp(), base_url=url, sha256={"f.gz": None},
+                       progress=False, timeout=0.1, retries=1, backoff=0.01)
+    finally:
+        server.close()
 
 
 # -- the catalogue itself -------------------------------------------------------------------------

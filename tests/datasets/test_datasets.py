@@ -630,3 +630,16 @@ def test_empty_validation_set_refuses_batches():
 def test_dataset_requires_as_many_labels_as_images():
     with pytest.raises(ValueError, match="3 images but 2 labels"):
         datasets.DataSet(np.zeros((3, 2)), np.zeros(2))
+
+
+@pytest.mark.parametrize("dims, itemsize_code", [((2**32 - 1,) * 3, 0x08), ((2**32 - 1,), 0x0E)])
+def test_huge_header_dims_give_the_true_byte_count(tmp_path, dims, itemsize_code):
+    header = bytes([0, 0, itemsize_code, len(dims)]) + b"".join(d.to_bytes(4, "big") for d in dims)
+    path = tmp_path / "huge-idx"
+    path.write_bytes(header + b"\0" * 16)
+    expected = (2**32 - 1) ** len(dims) * (8 if itemsize_code == 0x0E else 1)
+    with pytest.raises(ValueError) as caught:
+        datasets.read_idx(path)
+    message = str(caught.value)
+    assert "(%s bytes of data) but the file holds 16 bytes" % f"{expected:,}" in message
+    assert "-" not in message.split("shape")[1]          # no overflowed negative count
