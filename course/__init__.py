@@ -9,7 +9,8 @@ from .framework.dtypes import (  # noqa: F401
 from .framework.ops import (  # noqa: F401
     Graph, GraphKeys, Operation, Tensor, add_to_collection, add_to_collections, colocate_with,
     control_dependencies, convert_to_tensor, device, get_collection, get_collection_ref,
-    get_default_graph, init_scope, is_tensor, name_scope, reset_default_graph)
+    get_default_graph, get_default_session, init_scope, is_tensor, name_scope,
+    register_tensor_conversion_function, reset_default_graph)
 from .framework.tensor_shape import Dimension, TensorShape  # noqa: F401
 from .ops.array_ops import (  # noqa: F401
     cast, concat, constant, expand_dims, fill, gather, identity, one_hot, ones, ones_like,
@@ -32,7 +33,7 @@ from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
 from .ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from .gradients import gradients  # noqa: F401
 from .session import (  # noqa: F401
-    InteractiveSession, RunMetadata, RunOptions, Session, get_default_session)
+    InteractiveSession, RunMetadata, RunOptions, Session)
 from .variables import (  # noqa: F401
     Variable, all_variables, global_variables, global_variables_initializer,
     initialize_all_variables, local_variables, local_variables_initializer, model_variables,

@@ -7,7 +7,6 @@ identity ops become plain assignments, so a steady-state training step costs lit
 than its numpy calls. ``Session.plan_source(fetches, feed_dict)`` shows the generated code.
 """
 import collections
-import contextlib
 import functools
 import re
 import threading
@@ -18,7 +17,8 @@ import numpy as np
 from . import tf_logging
 from .framework import errors
 from .framework.dtypes import as_string_array
-from .framework.ops import Graph, Operation, Tensor, get_default_graph
+from .framework.ops import Graph, Operation, Tensor, default_session, get_default_graph
+from .framework.pruning import flatten_fetches, ops_needed
 
 
 # -- run options and metadata (tracing for the pictures) ------------------------------------
@@ -78,43 +78,6 @@ class SessionState:
         self.kernel_state = {}
 
 
-# -- fetch structures --------------------------------------------------------------------------
-def _flatten_fetches(fetches, graph, flat):
-    """Append graph elements of a nested fetch structure to ``flat``; return a rebuilder."""
-    if isinstance(fetches, (list, tuple)):
-        builders = [_flatten_fetches(f, graph, flat) for f in fetches]
-        if isinstance(fetches, tuple) and hasattr(fetches, "_fields"):
-            cls = type(fetches)
-            return lambda vals: cls(*[b(vals) for b in builders])
-        cls = type(fetches)
-        return lambda vals: cls(b(vals) for b in builders)
-    if isinstance(fetches, (dict, collections.OrderedDict)):
-        keys = list(fetches)
-        builders = [_flatten_fetches(fetches[k], graph, flat) for k in keys]
-        cls = type(fetches)
-        return lambda vals: cls(zip(keys, (b(vals) for b in builders)))
-    index = len(flat)
-    flat.append(_fetch_element(fetches, graph))
-    return lambda vals: vals[index]
-
-
-def _fetch_element(fetch, graph):
-    if fetch is None:
-        raise TypeError("Fetch argument None has invalid type <class 'NoneType'>")
-    try:
-        return graph.as_graph_element(fetch, allow_tensor=True, allow_operation=True)
-    except TypeError:
-        raise TypeError("Fetch argument %r has invalid type %r, must be a string or Tensor. (Can "
-                        "not convert a %s into a Tensor or Operation.)"
-                        % (fetch, type(fetch), type(fetch).__name__)) from None
-    except ValueError as e:
-        raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)"
-                         % (fetch, e)) from None
-    except KeyError as e:
-        raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (%s)"
-                         % (fetch, e.args[0])) from None
-
-
 # -- the plan ----------------------------------------------------------------------------------
 _MISSING = object()
 
@@ -133,7 +96,7 @@ class Plan:
     def __init__(self, session, fetch_elements, feed_tensors):
         self.fetch_elements = fetch_elements
         self.feed_tensors = list(feed_tensors)
-        self.ops = _ops_needed(fetch_elements, set(self.feed_tensors))   # what a run executes
+        self.ops = ops_needed(fetch_elements, set(self.feed_tensors))   # what a run executes
         self._build(session._state, self.ops)
 
     def _build(self, state, ops):
@@ -278,30 +241,6 @@ def _variable_behind(tensor, fed):
     return None
 
 
-def _ops_needed(fetch_elements, fed):
-    """Prune: the ops the fetches depend on (through data and control inputs), stopping at fed
-    tensors, in creation (= topological) order."""
-    needed = set()
-    stack = []
-    for elem in fetch_elements:
-        if isinstance(elem, Tensor):
-            if elem not in fed:
-                stack.append(elem._op)
-        else:
-            stack.append(elem)
-    while stack:
-        op = stack.pop()
-        if op in needed:
-            continue
-        needed.add(op)
-        ref = op._op_def.ref_inputs
-        for i, t in enumerate(op.inputs):
-            if i not in ref and t not in fed and t._op not in needed:
-                stack.append(t._op)
-        stack.extend(c for c in op.control_inputs if c not in needed)
-    return sorted(needed, key=lambda o: o._id)
-
-
 def _shape_text(value):
     return "[%s]" % ",".join(str(d) for d in np.shape(value))
 
@@ -323,23 +262,6 @@ def _kernel_error(op, inputs, exc):
     if detail:
         message = "%s\n\t%s" % (message, detail)
     return errors.InvalidArgumentError(None, op, message)
-
-
-# -- default sessions --------------------------------------------------------------------------
-class _DefaultSessionStack(threading.local):
-    def __init__(self):
-        self.stack = []
-
-
-_default_sessions = _DefaultSessionStack()
-
-
-def get_default_session():
-    return _default_sessions.stack[-1] if _default_sessions.stack else None
-
-
-def _forget_default_sessions_of_old_graph():
-    _default_sessions.stack = [s for s in _default_sessions.stack if not s._closed]
 
 
 # -- graph growth between runs -------------------------------------------------------------
@@ -407,14 +329,8 @@ class Session:
     sess_str = property(lambda self: self._target)
 
     # -- context management
-    @contextlib.contextmanager
     def as_default(self):
-        _default_sessions.stack.append(self)
-        try:
-            yield self
-        finally:
-            if _default_sessions.stack and _default_sessions.stack[-1] is self:
-                _default_sessions.stack.pop()
+        return default_session(self)
 
     def __enter__(self):
         graph_ctx = self._graph.as_default()
@@ -459,7 +375,7 @@ class Session:
             flat, rebuild = [fetches], None
         else:
             flat = []
-            rebuild = _flatten_fetches(fetches, self._graph, flat)
+            rebuild = flatten_fetches(fetches, self._graph, flat)
         feeds = self._convert_feeds(feed_dict) if feed_dict else {}
         key = (tuple(flat), frozenset(feeds))
         plan = self._cached_plan(key, lambda: Plan(self, flat, feeds))
@@ -593,7 +509,7 @@ class Session:
     def plan_source(self, fetches, feed_dict=None):
         """The generated code that ``run(fetches, feed_dict)`` executes (for the curious)."""
         flat = []
-        _flatten_fetches(fetches, self._graph, flat)
+        flatten_fetches(fetches, self._graph, flat)
         feeds = self._convert_feeds(feed_dict) if feed_dict else {}
         return Plan(self, flat, feeds).source
 
@@ -603,7 +519,7 @@ class Session:
         keys and the plan are resolved once, so each call pays only for its ops."""
         feed_list = [self._feed_tensor(k) for k in (feed_list or [])]
         flat = []
-        rebuild = _flatten_fetches(fetches, self._graph, flat)
+        rebuild = flatten_fetches(fetches, self._graph, flat)
         key = (tuple(flat), frozenset(feed_list))
         plan = self._cached_plan(key, lambda: Plan(self, flat, dict.fromkeys(feed_list)))
         position = {t: i for i, t in enumerate(feed_list)}

@@ -1,7 +1,8 @@
 """tf.Variable (TF1's ref variable): a VariableV2 op holding session state, its initializer
 (an Assign of the initial value) and its read snapshot (``Variable/read``)."""
 from .framework import dtypes
-from .framework.ops import GraphKeys, convert_to_tensor, get_default_graph, name_scope
+from .framework.ops import (GraphKeys, convert_to_tensor, get_default_graph, get_default_session,
+                            name_scope)
 from .framework.tensor_shape import as_shape, unknown_shape
 from .ops import array_ops, control_flow_ops, math_ops, state_ops
 from .ops.core import apply
@@ -76,7 +77,6 @@ class Variable:
         return self._variable.eval(session=session)
 
     def load(self, value, session=None):
-        from .session import get_default_session
         session = session or get_default_session()
         if session is None:
             raise ValueError("Either session argument should be provided or default session "

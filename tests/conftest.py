@@ -18,7 +18,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "support"))
 def fresh_default_graph():
     try:
         import course as tf
-        from course import session as session_module
         from course.framework import ops as ops_module
     except ImportError:
         # Tests that load single modules by path must still run while course/ is half-built.
@@ -27,8 +26,8 @@ def fresh_default_graph():
     # A test that failed inside `with g.as_default()` or left an InteractiveSession open
     # must not leak its graph or session into the next test.
     ops_module._default_graph_stack.stack.clear()
-    session_module._default_sessions.stack.clear()
+    ops_module._default_session_stack.stack.clear()
     tf.reset_default_graph()
     yield
     ops_module._default_graph_stack.stack.clear()
-    session_module._default_sessions.stack.clear()
+    ops_module._default_session_stack.stack.clear()

@@ -197,8 +197,7 @@ class _NodeDef:
 
 
 def _session_for(graph, session, what):
-    from .. import session as session_module
-    session = session or session_module.get_default_session()
+    session = session or get_default_session()
     if session is None:
         raise ValueError("Cannot %s using `eval()`/`run()`: No default session is registered. "
                          "Use `with sess.as_default()` or pass an explicit session to "
@@ -483,12 +482,37 @@ def get_default_graph():
 
 def reset_default_graph():
     """Forget the global default graph (TF1: not allowed inside a ``with g.as_default()``)."""
-    from .. import session as session_module
     if _default_graph_stack.stack:
         raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
                              "need a cleared graph, exit the nesting and create a new graph.")
-    session_module._forget_default_sessions_of_old_graph()
+    _default_session_stack.stack = [s for s in _default_session_stack.stack if not s._closed]
     _default_graph_stack.global_default = Graph()
+
+
+# -- the default session (kept here, as in TF, so that Tensor.eval and Operation.run find it
+# without the graph layer importing the session that sits above it) ---------------------------
+class _DefaultSessionStack(threading.local):
+    def __init__(self):
+        self.stack = []
+
+
+_default_session_stack = _DefaultSessionStack()
+
+
+def get_default_session():
+    """The innermost session entered with ``with sess:`` / ``sess.as_default()``, or None."""
+    return _default_session_stack.stack[-1] if _default_session_stack.stack else None
+
+
+@contextlib.contextmanager
+def default_session(session):
+    """Make ``session`` the default session inside the block (``Session.as_default``)."""
+    _default_session_stack.stack.append(session)
+    try:
+        yield session
+    finally:
+        if _default_session_stack.stack and _default_session_stack.stack[-1] is session:
+            _default_session_stack.stack.pop()
 
 
 def _graph_of(values):
@@ -547,6 +571,36 @@ def colocate_with(op, ignore_existing=False):
 
 
 # -- conversion of Python values to tensors -------------------------------------------------
+# The graph layer knows Tensors only; the ops layer registers how other values become tensors
+# (array_ops: a list or tuple holding tensors is stacked, anything else becomes a constant),
+# as TF's register_tensor_conversion_function does.
+_conversion_functions = []     # (priority, registration order, base types, function)
+_conversion_cache = {}         # type -> [function], in the order they are tried
+
+
+def register_tensor_conversion_function(base_type, conversion_func, priority=100):
+    """``conversion_func(value, dtype, name, preferred_dtype)`` makes a Tensor of a value of
+    ``base_type`` (a type or tuple of types), or returns NotImplemented to pass it on. Lower
+    priorities are tried first."""
+    base_types = base_type if isinstance(base_type, tuple) else (base_type,)
+    if not all(isinstance(t, type) for t in base_types):
+        raise TypeError("base_type must be a type or a tuple of types.")
+    if not callable(conversion_func):
+        raise TypeError("conversion_func must be callable.")
+    _conversion_functions.append((priority, len(_conversion_functions), base_types,
+                                  conversion_func))
+    _conversion_functions.sort(key=lambda entry: entry[:2])
+    _conversion_cache.clear()
+
+
+def _conversions_for(value_type):
+    found = _conversion_cache.get(value_type)
+    if found is None:
+        found = _conversion_cache[value_type] = [
+            func for _, _, types, func in _conversion_functions if issubclass(value_type, types)]
+    return found
+
+
 def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
     """A Tensor for ``value``: Tensors pass through, Variables give their value, Python and numpy
     values become constants (ints -> int32, floats -> float32), lists of tensors are stacked."""
@@ -561,24 +615,12 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
             raise ValueError("Tensor conversion requested dtype %s for Tensor with dtype %s: %r"
                              % (dtype.name, value.dtype.name, value))
         return value
-    from ..ops import array_ops
-    if isinstance(value, (list, tuple)) and _contains_tensor(value):
-        return array_ops.stack([convert_to_tensor(v, dtype) for v in value], name=name or "packed")
-    if dtype is None and preferred_dtype is not None:
-        try:
-            return array_ops.constant(value, dtype=preferred_dtype, name=name or "Const")
-        except (TypeError, ValueError):
-            pass
-    return array_ops.constant(value, dtype=dtype, name=name or "Const")
-
-
-def _contains_tensor(value):
-    for v in value:
-        if isinstance(v, Tensor) or hasattr(v, "_as_tensor"):
-            return True
-        if isinstance(v, (list, tuple)) and _contains_tensor(v):
-            return True
-    return False
+    for convert in _conversions_for(type(value)):
+        tensor = convert(value, dtype, name, preferred_dtype)
+        if tensor is not NotImplemented:
+            return tensor
+    raise TypeError("Failed to convert object of type %s to Tensor. Contents: %r. Consider "
+                    "casting elements to a supported type." % (type(value), value))
 
 
 def convert_n_to_tensor(values, dtype=None):

@@ -5,6 +5,7 @@ import numbers
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.ops import Tensor, register_tensor_conversion_function
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, as_shape, unknown_shape
 from .core import (apply, apply_op, constant_value, index_key, normalize_axis, same_shape,
@@ -169,8 +170,8 @@ define_op("Fill", kernel=lambda dims, value: np.full(tuple(dims), value, dtype=v
 
 
 def _reduce_all(g):
-    from .reduction_ops import reduce_sum
-    return reduce_sum(g)
+    """reduce_sum(g) over every axis, made here: reduction_ops imports this module."""
+    return apply("Sum", [g], {"axis": None, "keepdims": False}, "Sum")
 
 
 def fill(dims, value, name=None):
@@ -518,6 +519,37 @@ define_op("Pack", kernel=lambda *values, axis: np.stack(values, axis=axis), infe
 def stack(values, axis=0, name="stack"):
     values = [to_tensor(v) for v in values]
     return apply("Pack", values, {"axis": int(axis)}, name)
+
+
+# -- how values that are not tensors become tensors (framework.ops.convert_to_tensor asks) ----
+def _contains_tensor(value):
+    for v in value:
+        if isinstance(v, Tensor) or hasattr(v, "_as_tensor"):
+            return True
+        if isinstance(v, (list, tuple)) and _contains_tensor(v):
+            return True
+    return False
+
+
+def _autopacking_conversion(value, dtype, name, preferred_dtype):
+    """A list or tuple holding tensors is stacked (TF's autopacking)."""
+    if not _contains_tensor(value):
+        return NotImplemented
+    return stack([to_tensor(v, dtype) for v in value], name=name or "packed")
+
+
+def _constant_conversion(value, dtype, name, preferred_dtype):
+    """Anything else becomes a constant, of ``preferred_dtype`` when it fits."""
+    if dtype is None and preferred_dtype is not None:
+        try:
+            return constant(value, dtype=preferred_dtype, name=name or "Const")
+        except (TypeError, ValueError):
+            pass
+    return constant(value, dtype=dtype, name=name or "Const")
+
+
+register_tensor_conversion_function((list, tuple), _autopacking_conversion, priority=99)
+register_tensor_conversion_function(object, _constant_conversion, priority=200)
 
 
 def _unpack_infer(op):

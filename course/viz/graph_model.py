@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..framework.ops import Graph, Operation, Tensor
+from ..framework.pruning import ops_run_by
 
 PLACEHOLDER, VARIABLE, CONSTANT, OP, GRADIENT, UPDATE, SCOPE = (
     "placeholder", "variable", "constant", "op", "gradient", "update", "scope")
@@ -570,13 +571,9 @@ def _trace(trace):
 
 
 def _run_by(graph, fetches):
-    """(the ops sess.run(fetches) executes, the fetched ops)."""
-    from ..session import _flatten_fetches, _ops_needed  # the pruning sess.run uses
-
-    flat = []
-    _flatten_fetches(fetches, graph, flat)
-    fetched = {e.op if hasattr(e, "value_index") else e for e in flat}
-    return set(_ops_needed(flat, set())), fetched
+    """(the ops sess.run(fetches) executes, the fetched ops): the session's own pruning."""
+    ops, flat = ops_run_by(fetches, graph)
+    return set(ops), {e.op if hasattr(e, "value_index") else e for e in flat}
 
 
 def _variable_gradients(model, explicit):

@@ -374,3 +374,23 @@ def test_device_and_colocate_are_accepted_and_ignored():
     with tf.device("/cpu:0"), tf.colocate_with(tf.constant(1.0)):
         c = tf.constant(2.0)
     assert c.device == ""
+
+
+def test_tensor_conversion_registry():
+    class Meters:
+        def __init__(self, value):
+            self.value = value
+
+    def to_tensor(value, dtype, name, preferred_dtype):
+        return tf.constant(value.value, dtype=dtype or tf.float32, name=name or "meters")
+
+    tf.register_tensor_conversion_function(Meters, to_tensor)
+    t = tf.convert_to_tensor(Meters(3))
+    assert t.dtype == tf.float32 and t.op.name == "meters"
+    assert tf.add(Meters(1), 2.0).dtype == tf.float32
+    # What array_ops registers: lists holding tensors are stacked, other values are constants.
+    packed = tf.convert_to_tensor([tf.constant(1.0), 2.0])
+    assert packed.op.type == "Pack" and packed.shape.as_list() == [2]
+    assert tf.convert_to_tensor([1, 2]).op.type == "Const"
+    with pytest.raises(TypeError, match="types"):
+        tf.register_tensor_conversion_function("Meters", to_tensor)

@@ -16,7 +16,7 @@ from example_models import FEED_X, FEED_Y, pku_network
 from helpers import run_fresh_python
 
 import course as tf
-from course.session import _ops_needed
+from course.framework.pruning import ops_needed
 from course.viz import graph_model as gm
 from course.viz.graph_diagram import draw_graph, format_value, graph_explorer
 
@@ -285,7 +285,7 @@ def test_format_value():
 def test_highlight_is_what_session_run_executes():
     graph, t = pku_network()
     diagram = draw_graph(graph, highlight=t["loss"])
-    needed = {op.name for op in _ops_needed([t["loss"]], set())}
+    needed = {op.name for op in ops_needed([t["loss"]])}
     metadata, _ = traced_step(graph, t, t["loss"])
     assert set(metadata.executed_ops) <= needed
     for node in diagram.nodes.values():
