@@ -102,8 +102,9 @@ def _activation_or_tanh(activation):
     if activation is None:
         return math_ops.tanh
     if isinstance(activation, str):
-        from .. import nn
-        return getattr(nn, activation)
+        # A tf.nn activation by name, taken from where it is defined (course.nn, which only
+        # gathers names, imports this package).
+        return getattr(nn_ops if hasattr(nn_ops, activation) else math_ops, activation)
     return activation
 
 
