@@ -72,6 +72,11 @@ CONV_CASES = [
     ((1, 6, 6, 1), (2, 2, 1, 3), 3, "SAME", 1),    # stride > kernel: no padding at all
     ((1, 7, 6, 2), (3, 3, 2, 2), 1, "SAME", 2),    # dilated
     ((1, 7, 6, 2), (2, 3, 2, 2), 1, "VALID", 2),
+    # Wide outputs, few channels: im2col and col2im run channel-major (window_geometry.COLUMNS).
+    ((2, 9, 12, 1), (5, 5, 1, 4), 1, "SAME", 1),
+    ((1, 10, 16, 2), (2, 2, 2, 3), 1, "VALID", 1),
+    ((1, 9, 14, 1), (3, 3, 1, 2), 2, "SAME", 1),
+    ((1, 9, 14, 1), (3, 3, 1, 2), 1, "SAME", 2),
 ]
 
 

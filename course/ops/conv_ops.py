@@ -1,15 +1,10 @@
 """Convolution and pooling (tf.nn.conv2d, max_pool, avg_pool) and their gradient ops, NHWC.
 
-The kernels see the padded input in two ways, both without copying it:
-  * a strided *window view* (N, out_h, out_w, k_h, k_w, C) (``_Geometry.windows``): Conv2D is
-    one tensordot of the windows with the filter (im2col + matmul, done by BLAS), and
-    Conv2DBackpropFilter the tensordot of the windows with the output gradient;
-  * per window position (i, j), the strided slice every window reads there
-    (``_Geometry.offsets``): the pools combine the k_h * k_w slices (max, sum), and the
-    gradients scatter-add values back through them (``col2im``: Conv2DBackpropInput,
-    MaxPoolGrad, AvgPoolGrad).
-Padding follows TF exactly: SAME gives out = ceil(in / stride) and pads
-max((out - 1) * stride + k_eff - in, 0) rows, the smaller half (pad_total // 2) before.
+The convolutions are GEMMs on im2col matrices, and the input gradient a GEMM then col2im
+(window_geometry.py): Conv2D = im2col(x) @ filter, Conv2DBackpropFilter = im2col(x)^T @ dy,
+Conv2DBackpropInput = col2im(dy @ filter^T). The pools visit the k_h * k_w window positions
+one at a time, each a strided slice of the padded input (``Geometry.offsets``), vectorised
+over all windows. Padding follows TF exactly (``window_geometry.out_and_pads``).
 Every gradient op has its own gradient, so second derivatives work.
 """
 import numpy as np
@@ -19,85 +14,21 @@ from ..framework.tensor_shape import TensorShape, unknown_shape
 from . import array_ops
 from .core import (FLOATS, apply, check_dtype, shape_error, shape_from_tensor,
                    to_tensor)
+from .window_geometry import ROWS, Geometry, out_and_pads
 
 PADDINGS = ("SAME", "VALID")
 
 
 # -- geometry ------------------------------------------------------------------------------------
-def _out_and_pads(size, k, stride, dilation, padding):
-    """(output size, pad before, pad after) along one spatial axis; None when size is unknown."""
-    if size is None:
-        return None, None, None
-    k_eff = (k - 1) * dilation + 1
-    if padding == "VALID":
-        return (size - k_eff) // stride + 1, 0, 0
-    out = -(-size // stride)
-    total = max((out - 1) * stride + k_eff - size, 0)
-    return out, total // 2, total - total // 2
-
-
-class _Geometry:
-    """Output size and padding of a 2-D window op over an NHWC input of (N, H, W, C)."""
-
-    def __init__(self, in_hw, k_hw, strides, dilations, padding):
-        self.k_h, self.k_w = k_hw
-        self.s_h, self.s_w = strides[1], strides[2]
-        self.d_h, self.d_w = dilations[1], dilations[2]
-        self.out_h, self.top, self.bottom = _out_and_pads(in_hw[0], self.k_h, self.s_h, self.d_h,
-                                                          padding)
-        self.out_w, self.left, self.right = _out_and_pads(in_hw[1], self.k_w, self.s_w, self.d_w,
-                                                          padding)
-
-    def pad(self, x, value=0):
-        if not (self.top or self.bottom or self.left or self.right):
-            return x
-        return np.pad(x, ((0, 0), (self.top, self.bottom), (self.left, self.right), (0, 0)),
-                      constant_values=value)
-
-    def windows(self, padded):
-        """Read-only view (N, out_h, out_w, k_h, k_w, C) of the padded input's windows."""
-        n, _, _, c = padded.shape
-        sn, sh, sw, sc = padded.strides
-        return np.lib.stride_tricks.as_strided(
-            padded, shape=(n, self.out_h, self.out_w, self.k_h, self.k_w, c),
-            strides=(sn, sh * self.s_h, sw * self.s_w, sh * self.d_h, sw * self.d_w, sc),
-            writeable=False)
-
-    def offsets(self):
-        """For each position (i, j) of the k_h x k_w window: the strided slice of the padded
-        input that this position reads in every window (shape N, out_h, out_w, C)."""
-        rows = (self.out_h - 1) * self.s_h + 1
-        cols = (self.out_w - 1) * self.s_w + 1
-        for i in range(self.k_h):
-            for j in range(self.k_w):
-                r, q = i * self.d_h, j * self.d_w
-                yield i, j, (slice(None), slice(r, r + rows, self.s_h),
-                             slice(q, q + cols, self.s_w), slice(None))
-
-    def padded_zeros(self, in_shape, dtype):
-        n, h, w, c = in_shape
-        return np.zeros((n, h + self.top + self.bottom, w + self.left + self.right, c), dtype)
-
-    def crop(self, padded, in_shape):
-        return padded[:, self.top:self.top + in_shape[1], self.left:self.left + in_shape[2], :]
-
-    def col2im(self, cols, in_shape):
-        """Sum window-shaped values (N, out_h, out_w, k_h, k_w, C) back onto the input."""
-        padded = self.padded_zeros(in_shape, cols.dtype)
-        for i, j, window_slice in self.offsets():
-            padded[window_slice] += cols[:, :, :, i, j, :]
-        return self.crop(padded, in_shape)
-
-
 _NO_DILATION = (1, 1, 1, 1)
 
 
 def _conv_geometry(in_shape, filter_shape, strides, padding, dilations):
-    return _Geometry(in_shape[1:3], filter_shape[:2], strides, dilations, padding)
+    return Geometry(in_shape[1:3], filter_shape[:2], strides, dilations, padding)
 
 
 def _pool_geometry(in_shape, ksize, strides, padding):
-    return _Geometry(in_shape[1:3], ksize[1:3], strides, _NO_DILATION, padding)
+    return Geometry(in_shape[1:3], ksize[1:3], strides, _NO_DILATION, padding)
 
 
 # -- static checks shared by the shape functions ------------------------------------------------
@@ -144,7 +75,7 @@ def _spatial_out(op, in_dims, k_hw, strides, dilations, padding):
         if size is not None and padding == "VALID" and size < k_eff:
             raise shape_error(op, "Negative dimension size caused by subtracting %d from %d"
                               % (k_eff, size))
-        out.append(_out_and_pads(size, k, strides[axis], dilations[axis], padding)[0])
+        out.append(out_and_pads(size, k, strides[axis], dilations[axis], padding)[0])
     return out
 
 
@@ -161,7 +92,10 @@ def _window_attrs(op):
 # -- Conv2D ------------------------------------------------------------------------------------
 def _conv2d_kernel(x, f, strides, padding, dilations, data_format):
     geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
-    return np.tensordot(geo.windows(geo.pad(x)), f, axes=([3, 4, 5], [0, 1, 2]))
+    layout = geo.im2col_layout(x.shape[3])
+    cols = geo.im2col(x, layout)
+    y = (cols if layout == ROWS else cols.T) @ f.reshape(-1, f.shape[3])
+    return y.reshape(x.shape[0], geo.out_h, geo.out_w, f.shape[3])
 
 
 def _check_conv_inputs(op, x, f):
@@ -208,7 +142,11 @@ define_op("Conv2D", kernel=_conv2d_kernel, infer=_conv2d_infer, grad=_conv2d_gra
 def _conv2d_backprop_input_kernel(input_sizes, f, dy, strides, padding, dilations, data_format):
     in_shape = tuple(int(d) for d in input_sizes)
     geo = _conv_geometry(in_shape, f.shape, strides, padding, dilations)
-    cols = np.tensordot(dy, f, axes=([3], [3]))          # (N, out_h, out_w, k_h, k_w, C)
+    a, b = geo.phase_grid(in_shape)
+    out_channels = f.shape[3]
+    grid = np.zeros((in_shape[0], a, b, out_channels), dy.dtype)   # dy, on col2im's grid
+    grid[:, :geo.out_h, :geo.out_w] = dy
+    cols = f.reshape(-1, out_channels) @ grid.reshape(-1, out_channels).T
     return geo.col2im(cols, in_shape)
 
 
@@ -241,7 +179,10 @@ define_op("Conv2DBackpropInput", kernel=_conv2d_backprop_input_kernel,
 def _conv2d_backprop_filter_kernel(x, filter_sizes, dy, strides, padding, dilations, data_format):
     f_shape = tuple(int(d) for d in filter_sizes)
     geo = _conv_geometry(x.shape, f_shape, strides, padding, dilations)
-    return np.tensordot(geo.windows(geo.pad(x)), dy, axes=([0, 1, 2], [0, 1, 2]))
+    layout = geo.im2col_layout(x.shape[3])
+    cols = geo.im2col(x, layout)
+    dy2 = dy.reshape(-1, f_shape[3])
+    return ((cols.T if layout == ROWS else cols) @ dy2).reshape(f_shape)
 
 
 def _conv2d_backprop_filter_infer(op):
@@ -295,13 +236,19 @@ def _from_input_shape_infer(op):
 # -- MaxPool --------------------------------------------------------------------------------------
 # The max-pool kernels visit the k_h * k_w window positions one at a time (vectorised over all
 # windows): cheaper than gathering window copies, and it makes the tie rule explicit.
-def _max_pool_kernel(x, ksize, strides, padding, data_format):
-    geo = _pool_geometry(x.shape, ksize, strides, padding)
-    padded = geo.pad(x, -np.inf)
+def _window_maximum(geo, padded):
     out = None
     for _, _, window_slice in geo.offsets():
-        out = padded[window_slice].copy() if out is None else np.maximum(out, padded[window_slice])
+        if out is None:
+            out = padded[window_slice].copy()
+        else:
+            np.maximum(out, padded[window_slice], out=out)
     return out
+
+
+def _max_pool_kernel(x, ksize, strides, padding, data_format):
+    geo = _pool_geometry(x.shape, ksize, strides, padding)
+    return _window_maximum(geo, geo.pad(x, -np.inf))
 
 
 def _routes_to_maximum(orig_input, ksize, strides, padding):
@@ -311,7 +258,7 @@ def _routes_to_maximum(orig_input, ksize, strides, padding):
     read orig_output either)."""
     geo = _pool_geometry(orig_input.shape, ksize, strides, padding)
     padded = geo.pad(orig_input, -np.inf)
-    maximum = _max_pool_kernel(orig_input, ksize, strides, padding, "NHWC")
+    maximum = _window_maximum(geo, padded)
     unclaimed = np.ones(maximum.shape, dtype=bool)
     routes = []
     for _, _, window_slice in geo.offsets():
@@ -325,10 +272,14 @@ def _max_pool_grad_kernel(orig_input, orig_output, grad, ksize, strides, padding
     """Each window's gradient goes to the input element that was its maximum."""
     geo, routes = _routes_to_maximum(orig_input, ksize, strides, padding)
     padded_grad = geo.padded_zeros(orig_input.shape, grad.dtype)
-    zero = grad.dtype.type(0)
-    for window_slice, hit in routes:
-        padded_grad[window_slice] += np.where(hit, grad, zero)
-    return geo.crop(padded_grad, orig_input.shape)
+    if geo.s_h >= geo.k_h and geo.s_w >= geo.k_w:   # windows do not overlap: nothing to add up
+        for window_slice, hit in routes:
+            np.copyto(padded_grad[window_slice], grad, where=hit)
+    else:
+        zero = grad.dtype.type(0)
+        for window_slice, hit in routes:
+            padded_grad[window_slice] += np.where(hit, grad, zero)
+    return np.ascontiguousarray(geo.crop(padded_grad, orig_input.shape))
 
 
 def _max_pool_grad_grad_kernel(orig_input, orig_output, grad, ksize, strides, padding,
@@ -398,9 +349,10 @@ def _avg_pool_grad_kernel(orig_input_shape, grad, ksize, strides, padding, data_
     in_shape = tuple(int(d) for d in orig_input_shape)
     geo = _pool_geometry(in_shape, ksize, strides, padding)
     share = grad / _window_counts(geo, in_shape[1], in_shape[2], grad.dtype)
-    cols = np.broadcast_to(share[:, :, :, None, None, :], share.shape[:3] + (geo.k_h, geo.k_w,
-                                                                              share.shape[3]))
-    return geo.col2im(cols, in_shape)
+    padded = geo.padded_zeros(in_shape, grad.dtype)
+    for _, _, window_slice in geo.offsets():          # every position gets its window's share
+        padded[window_slice] += share
+    return np.ascontiguousarray(geo.crop(padded, in_shape))
 
 
 def _avg_pool_grad(op, g):
