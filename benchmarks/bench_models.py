@@ -17,8 +17,12 @@ on a shared machine): course's Session.run, the same step written by hand in num
 floor: the same math without a framework), and, with --tf-python, TensorFlow
 (`tf.compat.v1`, graph mode) running the very same program text in a subprocess of that
 interpreter, driven block by block over a pipe. Figures are medians of per-block ms/step;
-ratios are medians of the per-round ratios. The load average is printed: other programs'
-load shows up in every figure. Nothing here asserts a time.
+ratios are medians of the per-round ratios. Each workload gets two lines: wall time (what a
+learner waits; on a busy machine it includes waiting for a core) and CPU time of the whole
+process, all threads (what the step costs; TF spreads its ops over every core, course and the
+numpy floor use one BLAS thread when the machine is busy, see course/framework/blas_threads.py).
+The load average is printed: other programs' load shows up in every figure. Nothing here
+asserts a time.
 """
 from __future__ import annotations
 
@@ -415,9 +419,10 @@ def tf_worker(name):
         n = int(line)
         if n <= 0:
             break
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         steps(n)
-        print(json.dumps({"seconds": time.perf_counter() - start}), flush=True)
+        print(json.dumps({"seconds": time.perf_counter() - start,
+                          "cpu": time.process_time() - start_cpu}), flush=True)
 
 
 class TfContender:
@@ -425,7 +430,8 @@ class TfContender:
 
     def __init__(self, tf_python, name):
         self.proc = subprocess.Popen([tf_python, str(HERE), "--tf-worker", name],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                     stderr=subprocess.DEVNULL)
         reply = self.proc.stdout.readline()
         if not reply:
             raise RuntimeError("the TensorFlow worker for %s did not start" % name)
@@ -434,7 +440,8 @@ class TfContender:
     def timed(self, n):
         self.proc.stdin.write("%d\n" % n)
         self.proc.stdin.flush()
-        return json.loads(self.proc.stdout.readline())["seconds"]
+        reply = json.loads(self.proc.stdout.readline())
+        return reply["seconds"], reply["cpu"]
 
     def close(self):
         self.proc.stdin.write("0\n")
@@ -444,21 +451,29 @@ class TfContender:
 
 def _local_timer(steps):
     def timed(n):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         steps(n)
-        return time.perf_counter() - start
+        return time.perf_counter() - start, time.process_time() - start_cpu
     return timed
 
 
 def compare(contenders, block, rounds):
-    """Per-block ms/step of each contender, the contenders alternating within each round."""
+    """Per-block (wall, CPU) ms/step of each contender, the contenders alternating within each
+    round. CPU time is the process's (all its threads): what the step costs, whatever else the
+    machine runs; wall time is what a learner waits."""
     for timed in contenders.values():
         timed(max(1, block // 2))           # warm caches and allocators
-    times = {k: [] for k in contenders}
+    wall, cpu = {k: [] for k in contenders}, {k: [] for k in contenders}
     for _ in range(rounds):
         for k, timed in contenders.items():
-            times[k].append(timed(block) / block * 1e3)
-    return times
+            seconds, cpu_seconds = timed(block)
+            wall[k].append(seconds / block * 1e3)
+            cpu[k].append(cpu_seconds / block * 1e3)
+    return wall, cpu
+
+
+def _ratio(times, a, b):
+    return statistics.median(x / y for x, y in zip(times[a], times[b]))
 
 
 BLOCKS = {"goerner_conv": 10, "lenet5": 10, "mlp_500": 20, "goerner_five": 40}
@@ -478,9 +493,8 @@ def main(argv=None):
     import course
 
     names = args.only or list(PROGRAMS)
-    header = "%-40s %9s %9s %9s %8s %8s" % ("workload (ms/step, medians)", "course", "numpy",
-                                            "TF", "/numpy", "/TF")
-    print(header)
+    print("%-38s %-4s %8s %8s %8s %7s %7s" % ("workload (ms/step, medians)", "", "course",
+                                             "numpy", "TF", "/numpy", "/TF"))
     for name in names:
         course_steps, course_loss = session_steps(course, name)
         contenders = {"course": _local_timer(course_steps),
@@ -489,22 +503,23 @@ def main(argv=None):
         if tf is not None:
             contenders["TF"] = tf.timed
         try:
-            times = compare(contenders, BLOCKS[name], args.rounds)
+            measured = compare(contenders, BLOCKS[name], args.rounds)
         finally:
             if tf is not None:
                 tf.close()
-        med = {k: statistics.median(v) for k, v in times.items()}
-        vs_numpy = statistics.median(c / p for c, p in zip(times["course"], times["numpy"]))
-        line = "%-40s %9.2f %9.2f" % (TITLES[name], med["course"], med["numpy"])
-        if tf is not None:
-            vs_tf = statistics.median(c / t for c, t in zip(times["course"], times["TF"]))
-            line += " %9.2f %8.2f %8.2f" % (med["TF"], vs_numpy, vs_tf)
-            if not math.isclose(course_loss, tf.first_loss, rel_tol=1e-3):
-                line += "  (loss after 5 steps: course %.5g, TF %.5g)" % (course_loss,
-                                                                          tf.first_loss)
-        else:
-            line += " %9s %8.2f %8s" % ("-", vs_numpy, "-")
-        print(line, flush=True)
+        for kind, times in zip(("wall", "CPU"), measured):
+            med = {k: statistics.median(v) for k, v in times.items()}
+            line = "%-38s %-4s %8.2f %8.2f" % (TITLES[name] if kind == "wall" else "", kind,
+                                               med["course"], med["numpy"])
+            if tf is not None:
+                line += " %8.2f %7.2f %7.2f" % (med["TF"], _ratio(times, "course", "numpy"),
+                                                _ratio(times, "course", "TF"))
+            else:
+                line += " %8s %7.2f %7s" % ("-", _ratio(times, "course", "numpy"), "-")
+            print(line, flush=True)
+        if tf is not None and not math.isclose(course_loss, tf.first_loss, rel_tol=1e-3):
+            print("  loss after 5 steps differs: course %.6g, TF %.6g" % (course_loss,
+                                                                        tf.first_loss))
     print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     return 0
 

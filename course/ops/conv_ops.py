@@ -9,6 +9,7 @@ Every gradient op has its own gradient, so second derivatives work.
 """
 import numpy as np
 
+from ..framework.blas_threads import matmul
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from . import array_ops
@@ -94,7 +95,7 @@ def _conv2d_kernel(x, f, strides, padding, dilations, data_format):
     geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
     layout = geo.im2col_layout(x.shape[3])
     cols = geo.im2col(x, layout)
-    y = (cols if layout == ROWS else cols.T) @ f.reshape(-1, f.shape[3])
+    y = matmul(cols if layout == ROWS else cols.T, f.reshape(-1, f.shape[3]))
     return y.reshape(x.shape[0], geo.out_h, geo.out_w, f.shape[3])
 
 
@@ -146,7 +147,7 @@ def _conv2d_backprop_input_kernel(input_sizes, f, dy, strides, padding, dilation
     out_channels = f.shape[3]
     grid = np.zeros((in_shape[0], a, b, out_channels), dy.dtype)   # dy, on col2im's grid
     grid[:, :geo.out_h, :geo.out_w] = dy
-    cols = f.reshape(-1, out_channels) @ grid.reshape(-1, out_channels).T
+    cols = matmul(f.reshape(-1, out_channels), grid.reshape(-1, out_channels).T)
     return geo.col2im(cols, in_shape)
 
 
@@ -182,7 +183,7 @@ def _conv2d_backprop_filter_kernel(x, filter_sizes, dy, strides, padding, dilati
     layout = geo.im2col_layout(x.shape[3])
     cols = geo.im2col(x, layout)
     dy2 = dy.reshape(-1, f_shape[3])
-    return ((cols.T if layout == ROWS else cols) @ dy2).reshape(f_shape)
+    return matmul(cols.T if layout == ROWS else cols, dy2).reshape(f_shape)
 
 
 def _conv2d_backprop_filter_infer(op):

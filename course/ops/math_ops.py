@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.blas_threads import matmul as blas_matmul
 from ..framework.ops import name_scope
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
@@ -272,18 +273,18 @@ def _matmul_kernel(a, b, transpose_a, transpose_b):
         a = a.swapaxes(-1, -2)
     if transpose_b:
         b = b.swapaxes(-1, -2)
-    return np.matmul(a, b)
+    return blas_matmul(a, b)
 
 
 def _bind_matmul(transpose_a, transpose_b):
     # Specialised closures: this is the hottest op of most training steps.
     if transpose_a and transpose_b:
-        return lambda a, b: np.matmul(a.swapaxes(-1, -2), b.swapaxes(-1, -2))
+        return lambda a, b: blas_matmul(a.swapaxes(-1, -2), b.swapaxes(-1, -2))
     if transpose_a:
-        return lambda a, b: np.matmul(a.swapaxes(-1, -2), b)
+        return lambda a, b: blas_matmul(a.swapaxes(-1, -2), b)
     if transpose_b:
-        return lambda a, b: np.matmul(a, b.swapaxes(-1, -2))
-    return np.matmul
+        return lambda a, b: blas_matmul(a, b.swapaxes(-1, -2))
+    return blas_matmul
 
 
 def _matmul_grad(op, g):
