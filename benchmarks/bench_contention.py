@@ -27,44 +27,19 @@ sys.path.insert(0, str(HERE.parent))
 
 import course as tf  # noqa: E402
 from course.framework import blas_threads  # noqa: E402
-from bench_models import PROGRAMS, batches  # noqa: E402
-
-
-def softmax(tf):
-    X = tf.placeholder(tf.float32, [None, 28, 28, 1])
-    Y_ = tf.placeholder(tf.float32, [None, 10])
-    W = tf.Variable(tf.zeros([784, 10]))
-    b = tf.Variable(tf.zeros([10]))
-    Y = tf.nn.softmax(tf.matmul(tf.reshape(X, [-1, 784]), W) + b)
-    loss = -tf.reduce_sum(Y_ * tf.log(Y))
-    return X, Y_, loss, tf.train.GradientDescentOptimizer(0.003).minimize(loss), 100
-
-
-WORKLOADS = {"softmax": softmax, **PROGRAMS}
-TITLES = {"softmax": "MNIST softmax 784->10 (batch 100, GD)",
-          "mlp_500": "784-500-10 MLP (batch 200, GD, L2)",
-          "goerner_five": "Görner five layers (batch 100, Adam)",
-          "goerner_conv": "Görner conv net 3.0 (batch 100, Adam)",
-          "lenet5": "LeNet-5 (batch 100, Adam)"}
+from bench_models import PROGRAMS, TITLES, training_step  # noqa: E402
 
 
 def one_step_timer(name):
-    graph = tf.Graph()
-    with graph.as_default():
-        tf.set_random_seed(0)
-        X, Y_, _, train, batch_size = WORKLOADS[name](tf)
-        sess = tf.Session(graph=graph)
-        sess.run(tf.global_variables_initializer())
-    data = batches(batch_size)
+    step, _, _ = training_step(tf, name)
     count = [0]
 
-    def step():
-        images, labels = data[count[0] % len(data)]
+    def timed():
         count[0] += 1
         start = time.perf_counter()
-        sess.run(train, feed_dict={X: images, Y_: labels})
+        step(count[0])
         return time.perf_counter() - start
-    return step
+    return timed
 
 
 def competitor(seconds):
@@ -87,7 +62,7 @@ def measure(step, steps, block):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", nargs="*", choices=sorted(WORKLOADS))
+    parser.add_argument("--only", nargs="*", choices=sorted(PROGRAMS))
     parser.add_argument("--steps", type=int, default=200, help="timed steps per policy and phase")
     parser.add_argument("--block", type=int, default=10)
     parser.add_argument("--competitor-seconds", type=float, default=120.0)

@@ -17,6 +17,7 @@ import time
 import numpy as np
 
 import course as tf
+from bench_models import softmax as softmax_program
 
 
 def _paired_us(course_steps, numpy_steps, n_steps, rounds=21):
@@ -83,13 +84,7 @@ def softmax_workload():
     batches = [(images[s:s + 100], labels[s:s + 100]) for s in range(0, 1000, 100)]
     graph = tf.Graph()
     with graph.as_default():
-        X = tf.placeholder(tf.float32, [None, 28, 28, 1])
-        Y_ = tf.placeholder(tf.float32, [None, 10])
-        W = tf.Variable(tf.zeros([784, 10]))
-        b = tf.Variable(tf.zeros([10]))
-        Y = tf.nn.softmax(tf.matmul(tf.reshape(X, [-1, 784]), W) + b)
-        cross_entropy = -tf.reduce_sum(Y_ * tf.log(Y))
-        train = tf.train.GradientDescentOptimizer(0.003).minimize(cross_entropy)
+        X, Y_, _, train, _ = softmax_program(tf)
         sess = tf.Session()
         sess.run(tf.global_variables_initializer())
 

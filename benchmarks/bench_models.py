@@ -5,6 +5,7 @@
     python benchmarks/bench_models.py --only goerner_conv lenet5 --rounds 9
 
 Workloads (each a TF1 program written once, below, against a `tf` module argument):
+  * softmax        Görner's MNIST softmax 784->10; batch 100, gradient descent
   * goerner_conv   Görner's conv net 3.0: conv 5x5x4 s1, 5x5x8 s2, 4x4x12 s2 (SAME, relu),
                    dense 200, softmax; batch 100, Adam
   * lenet5         LeNet-5: conv 5x5x6 SAME, max_pool 2, conv 5x5x16 VALID, max_pool 2,
@@ -53,6 +54,16 @@ def batches(batch_size, count=10, seed=0):
 
 
 # -- the TF1 programs (run unchanged by course and by TensorFlow) -----------------------------
+def softmax(tf):
+    X = tf.placeholder(tf.float32, [None, 28, 28, 1])
+    Y_ = tf.placeholder(tf.float32, [None, 10])
+    W = tf.Variable(tf.zeros([784, 10]))
+    b = tf.Variable(tf.zeros([10]))
+    Y = tf.nn.softmax(tf.matmul(tf.reshape(X, [-1, 784]), W) + b)
+    loss = -tf.reduce_sum(Y_ * tf.log(Y))
+    return X, Y_, loss, tf.train.GradientDescentOptimizer(0.003).minimize(loss), 100
+
+
 def goerner_conv(tf):
     K, L, M, N = 4, 8, 12, 200
     X = tf.placeholder(tf.float32, [None, 28, 28, 1])
@@ -137,16 +148,18 @@ def goerner_five(tf):
     return X, Y_, loss, train, 100
 
 
-PROGRAMS = {"goerner_conv": goerner_conv, "lenet5": lenet5, "mlp_500": mlp_500,
+PROGRAMS = {"softmax": softmax, "goerner_conv": goerner_conv, "lenet5": lenet5, "mlp_500": mlp_500,
             "goerner_five": goerner_five}
-TITLES = {"goerner_conv": "Görner conv net 3.0 (batch 100, Adam)",
+TITLES = {"softmax": "MNIST softmax 784->10 (batch 100, GD)",
+          "goerner_conv": "Görner conv net 3.0 (batch 100, Adam)",
           "lenet5": "LeNet-5 (batch 100, Adam)",
           "mlp_500": "784-500-10 MLP (batch 200, GD, L2)",
           "goerner_five": "Görner five layers (batch 100, Adam)"}
 
 
-def session_steps(tf, name):
-    """Build `name`'s program in a fresh graph; return (steps(n), loss after 5 steps)."""
+def training_step(tf, name):
+    """Build `name`'s program in a fresh graph; return step(i) running the i-th training step
+    (on batch i % 10) and the loss tensor."""
     graph = tf.Graph()
     with graph.as_default():
         tf.set_random_seed(0)
@@ -155,14 +168,21 @@ def session_steps(tf, name):
         sess.run(tf.global_variables_initializer())
     data = batches(batch_size)
 
+    def step(i, fetch=train):
+        images, labels = data[i % len(data)]
+        return sess.run(fetch, feed_dict={X: images, Y_: labels})
+    return step, loss, train
+
+
+def session_steps(tf, name):
+    """`name`'s steps(n) (n training steps), and the loss after 5 steps."""
+    step, loss, train = training_step(tf, name)
+
     def steps(n):
         for i in range(n):
-            images, labels = data[i % len(data)]
-            sess.run(train, feed_dict={X: images, Y_: labels})
+            step(i)
     steps(4)
-    images, labels = data[0]
-    first_loss = float(sess.run([loss, train], feed_dict={X: images, Y_: labels})[0])
-    return steps, first_loss
+    return steps, float(step(0, [loss, train])[0])
 
 
 # -- the same steps in hand-written numpy ------------------------------------------------------
@@ -288,6 +308,21 @@ def dense_backward(dy, x, w):
     return dy @ w.T, x.T @ dy, dy.sum(axis=0)
 
 
+def numpy_softmax():
+    w, b = np.zeros((784, 10), np.float32), np.zeros(10, np.float32)
+    lr = np.float32(0.003)
+    data = batches(100)
+
+    def steps(n):
+        for i in range(n):
+            images, labels = data[i % len(data)]
+            x = images.reshape(-1, 784)
+            _, d = softmax_xent_grad(x @ w + b, labels, 100)   # -sum = 100 * mean
+            w[...] -= lr * (x.T @ d)
+            b[...] -= lr * d.sum(axis=0)
+    return steps
+
+
 def numpy_goerner_conv():
     rng = np.random.RandomState(0)
     ws = [_init(s, rng) for s in ([5, 5, 1, 4], [5, 5, 4, 8], [4, 4, 8, 12], [588, 200],
@@ -403,7 +438,7 @@ def numpy_goerner_five():
     return steps
 
 
-NUMPY = {"goerner_conv": numpy_goerner_conv, "lenet5": numpy_lenet5, "mlp_500": numpy_mlp_500,
+NUMPY = {"softmax": numpy_softmax, "goerner_conv": numpy_goerner_conv, "lenet5": numpy_lenet5, "mlp_500": numpy_mlp_500,
          "goerner_five": numpy_goerner_five}
 
 
@@ -476,7 +511,7 @@ def _ratio(times, a, b):
     return statistics.median(x / y for x, y in zip(times[a], times[b]))
 
 
-BLOCKS = {"goerner_conv": 10, "lenet5": 10, "mlp_500": 20, "goerner_five": 40}
+BLOCKS = {"softmax": 200, "goerner_conv": 10, "lenet5": 10, "mlp_500": 20, "goerner_five": 40}
 
 
 def main(argv=None):
