@@ -50,12 +50,26 @@ _EXACT_COUNTS = {np.dtype(np.float16): 2 ** 11, np.dtype(np.float32): 2 ** 24,
                  np.dtype(np.float64): 2 ** 53}
 
 
+def _lowest(dtype):
+    return -np.inf if dtype.kind == "f" else np.iinfo(dtype).min
+
+
+def _highest(dtype):
+    return np.inf if dtype.kind == "f" else np.iinfo(dtype).max
+
+
+# Over an empty axis a reduction gives its identity, as TF's kernels do: max -inf (the dtype's
+# lowest for ints), min +inf (highest). numpy raises there unless given the identity.
 def _max_kernel(x, axis, keepdims):
-    return np.max(x, axis=_np_axes(x, axis), keepdims=keepdims)
+    if x.size:
+        return np.max(x, axis=_np_axes(x, axis), keepdims=keepdims)
+    return np.max(x, axis=_np_axes(x, axis), keepdims=keepdims, initial=_lowest(x.dtype))
 
 
 def _min_kernel(x, axis, keepdims):
-    return np.min(x, axis=_np_axes(x, axis), keepdims=keepdims)
+    if x.size:
+        return np.min(x, axis=_np_axes(x, axis), keepdims=keepdims)
+    return np.min(x, axis=_np_axes(x, axis), keepdims=keepdims, initial=_highest(x.dtype))
 
 
 def _prod_kernel(x, axis, keepdims):
@@ -100,7 +114,9 @@ def _bind_mean(axis, keepdims):
             return _int_mean(x, axes, keepdims)
         total = x.sum(axis=axes, keepdims=keepdims, dtype=x.dtype)
         count = x.size // max(1, total.size)
-        if not 0 < count <= _EXACT_COUNTS.get(x.dtype, 0):  # empty, or not exact in x's dtype
+        if count == 0:  # the mean over an empty axis: 0/0, without numpy's warning
+            return np.full(total.shape, np.nan, dtype=x.dtype)
+        if count > _EXACT_COUNTS.get(x.dtype, 0):  # not exact in x's dtype
             return np.mean(x, axis=axes, keepdims=keepdims, dtype=x.dtype)
         return total / x.dtype.type(count)
     return mean

@@ -122,6 +122,30 @@ def reductions_int(tf, sess):
 
 
 @case
+def reductions_over_empty_axes(tf, sess):
+    """Reducing over an empty axis gives the reduction's identity: max -inf (ints: the dtype's
+    lowest), min +inf (highest), sum 0, prod 1, a float mean nan, an int mean 0; fed empty
+    arrays and empty constants, every real dtype."""
+    out = {}
+    for dtype in ("float32", "float64", "float16", "int32", "int64", "uint8"):
+        x = tf.placeholder(getattr(tf, dtype), [None, 3])
+        wide = tf.zeros([2, 0], getattr(tf, dtype))
+        for name in ("reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod"):
+            fn, key = getattr(tf, name), "%s_%s" % (name[len("reduce_"):], dtype)
+            fed = sess.run([fn(x, 0), fn(x), fn(x, 0, keepdims=True), fn(x, 1)],
+                           {x: np.zeros((0, 3), dtype)})
+            out[key + "_axis0"], out[key + "_all"], out[key + "_keep"], out[key + "_other"] = fed
+            out[key + "_const_axis1"] = fn(wide, 1)
+        if dtype.startswith("float"):
+            out["logsumexp_" + dtype] = sess.run(tf.reduce_logsumexp(x, 0),
+                                                 {x: np.zeros((0, 3), dtype)})
+    flags = tf.zeros([0, 2], tf.bool)
+    out["all_empty"], out["any_empty"] = tf.reduce_all(flags, 0), tf.reduce_any(flags, 0)
+    out["argmax_empty_error"] = error_name(lambda: sess.run(tf.argmax(tf.zeros([0, 3]), 0)))
+    return out
+
+
+@case
 def argmax_argmin(tf, sess):
     x = tf.constant([[1.0, 5.0, 3.0], [7.0, 2.0, 7.0]])
     return {"argmax0": tf.argmax(x, 0), "argmax1": tf.argmax(x, 1), "argmin1": tf.argmin(x, 1),
