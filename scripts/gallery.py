@@ -178,7 +178,25 @@ def _trained_dashboard(DashboardHook, steps):
     return dashboard
 
 
-SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures]
+def rnn_pictures():
+    import course as tf
+    from course.viz import draw_rnn
+    from rnn_programs import traced_mnist_lstm, traced_small_lstm, traced_stacked_gru_lstm
+
+    _, outputs, trace = traced_small_lstm(tf)
+    yield "rnn_lstm_rolled", draw_rnn(outputs, unrolled=False)
+    yield "rnn_lstm_unrolled_traced", draw_rnn(outputs, trace=trace)
+    _, outputs, trace = traced_stacked_gru_lstm(tf)
+    yield "rnn_stacked_gru_lstm_rolled", draw_rnn(outputs, unrolled=False)
+    yield "rnn_stacked_gru_lstm_sequence_length", draw_rnn(outputs, trace=trace, example=1)
+    graph, _, trace = traced_mnist_lstm(tf)
+    yield "rnn_mnist_rows_rolled", draw_rnn(graph, unrolled=False)
+    yield "rnn_mnist_rows_unrolled", draw_rnn(graph, trace=trace, example=3,
+                                              steps=[0, 9, 10, 11, 12, 13, 27], max_units=8)
+
+
+SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures,
+            rnn_pictures]
 
 
 def save(picture, path: Path) -> None:

@@ -7,7 +7,8 @@ from ..framework import dtypes, nest
 from ..ops import array_ops, math_ops
 from ..ops.core import to_tensor
 from ..ops.reverse_ops import reverse, reverse_sequence
-from ..variable_scope import variable_scope
+from ..variable_scope import get_variable_scope, variable_scope
+from .records import record_run
 from .wrappers import assert_like_rnncell
 
 __all__ = ["static_rnn", "static_bidirectional_rnn", "dynamic_rnn", "bidirectional_dynamic_rnn"]
@@ -73,9 +74,11 @@ def _int32(x):
     return x if x.dtype == dtypes.int32 else array_ops.cast(x, dtypes.int32)
 
 
-def _run_steps(cell, step_inputs, state, sequence_length, zero_output, varscope=None):
-    """The cell applied at each step in turn: lists of outputs and the final state."""
-    outputs = []
+def _run_steps(function, cell, step_inputs, state, sequence_length, zero_output, varscope=None):
+    """The cell applied at each step in turn: lists of outputs and the final state (noted on
+    the graph for pictures, see records.py)."""
+    outputs, states, initial_state = [], [], state
+    scope = get_variable_scope().name
     for time, input_ in enumerate(step_inputs):
         if time > 0 and varscope is not None:
             varscope.reuse_variables()
@@ -85,7 +88,10 @@ def _run_steps(cell, step_inputs, state, sequence_length, zero_output, varscope=
                 array_ops.constant(time, dtype=dtypes.int32, name="time"), sequence_length,
                 zero_output, state, output, new_state)
         outputs.append(output)
+        states.append(new_state)
         state = new_state
+    record_run(function, scope, cell, step_inputs, outputs, states, initial_state,
+               sequence_length)
     return outputs, state
 
 
@@ -120,7 +126,8 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
         zero_output = None
         if sequence_length is not None:
             zero_output = _zero_output(cell, batch_size, static_batch, _state_dtype(dtype, state))
-        return _run_steps(cell, list(inputs), state, sequence_length, zero_output, varscope)
+        return _run_steps("static_rnn", cell, list(inputs), state, sequence_length, zero_output,
+                          varscope)
 
 
 def _reverse_sequences(steps, lengths):
@@ -238,7 +245,8 @@ def _dynamic_rnn_loop(cell, inputs, state, sequence_length, dtype):
     columns = [array_ops.unstack(x, num=time_steps) for x in flat_input]
     step_inputs = [nest.pack_sequence_as(inputs, [col[t] for col in columns])
                    for t in range(time_steps)]
-    outputs, final_state = _run_steps(cell, step_inputs, state, sequence_length, zero_output)
+    outputs, final_state = _run_steps("dynamic_rnn", cell, step_inputs, state, sequence_length,
+                                      zero_output)
     flat_steps = [nest.flatten(o) for o in outputs]
     stacked = [array_ops.stack([step[i] for step in flat_steps])
                for i in range(len(flat_steps[0]))]

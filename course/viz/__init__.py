@@ -27,6 +27,9 @@ _LAZY: dict[str, str] = {
     # what a reduction over an axis does
     "reduce_axes": "reduction_pictures", "illustrate_reduction": "reduction_pictures",
     "reduce_explorer": "reduction_pictures",
+    # recurrent networks, rolled and unrolled over a traced run
+    "draw_rnn": "recurrent_diagram", "draw_rnn_model": "recurrent_diagram",
+    "rnn_model": "recurrent_model",
 }
 
 __all__ = list(_LAZY)

@@ -202,3 +202,56 @@ def run_gru_regression(tf, steps=20):
                 losses.append(float(value))
             final = sess.run(prediction, {x: inputs})
     return {"losses": losses, "variables": names, "final_prediction": final}
+
+
+# -- traced runs for the pictures (course only: they use RunMetadata's recorded values) --------
+def traced_run(tf, build, feed_of):
+    """Build with ``build(tf) -> (target, fetch, feeds)`` in a new graph, run ``fetch`` once
+    traced: (graph, target, run_metadata)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        target, fetch, placeholders = build(tf)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            metadata = tf.RunMetadata()
+            sess.run(fetch, feed_of(placeholders),
+                     options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                     run_metadata=metadata)
+    return graph, target, metadata
+
+
+def traced_small_lstm(tf):
+    """BasicLSTMCell(4) over 6 steps of 3 features (static_rnn), traced."""
+    def build(tf):
+        seed_graph(tf, 3)
+        x = tf.placeholder(tf.float32, [2, 6, 3], name="x")
+        outputs, state = tf.nn.static_rnn(tf.nn.rnn_cell.BasicLSTMCell(4),
+                                          tf.unstack(x, axis=1), dtype=tf.float32)
+        return outputs, [outputs, state], x
+    values = np.random.default_rng(0).uniform(-1, 1, (2, 6, 3)).astype(np.float32)
+    return traced_run(tf, build, lambda x: {x: values})
+
+
+def traced_stacked_gru_lstm(tf):
+    """MultiRNNCell([GRUCell(3), BasicLSTMCell(2)]) in dynamic_rnn, lengths [5, 3], traced."""
+    def build(tf):
+        seed_graph(tf, 5)
+        x = tf.placeholder(tf.float32, [2, 5, 2], name="x")
+        lengths = tf.placeholder(tf.int32, [2], name="lengths")
+        cell = tf.nn.rnn_cell.MultiRNNCell([tf.nn.rnn_cell.GRUCell(3),
+                                            tf.nn.rnn_cell.BasicLSTMCell(2)])
+        outputs, state = tf.nn.dynamic_rnn(cell, x, sequence_length=lengths, dtype=tf.float32)
+        return outputs, [outputs, state], (x, lengths)
+    values = np.random.default_rng(2).uniform(-1, 1, (2, 5, 2)).astype(np.float32)
+    return traced_run(tf, build, lambda p: {p[0]: values, p[1]: [5, 3]})
+
+
+def traced_mnist_lstm(tf):
+    """The tutorial classifier's loss on its first batch, traced."""
+    (images, labels), = mnist_batches(1)[0]
+
+    def build(tf):
+        m = build_mnist_lstm(tf)
+        return tf.get_default_graph(), m["loss"], m
+    return traced_run(tf, build, lambda m: {m["X"]: images.reshape(-1, 28, 28),
+                                            m["Y"]: labels})
