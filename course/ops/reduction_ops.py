@@ -9,7 +9,7 @@ from .core import NUMERIC, apply, check_dtype, constant_value, normalize_axis, t
 from . import array_ops, math_ops
 
 
-def _axes_attr(op):
+def reduced_axes(op):
     """The op's reduction axes, normalised to non-negative ints (None: all axes)."""
     x = op.inputs[0]
     axes = op.get_attr("axis")
@@ -23,7 +23,7 @@ def _reduce_infer(op):
     x = op.inputs[0]
     check_dtype(op, x, NUMERIC + ((dtypes.bool_,) if op.type in ("All", "Any") else ()), "input")
     keepdims = op.get_attr("keepdims")
-    axes = _axes_attr(op)
+    axes = reduced_axes(op)
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape())]
     dims = x.shape.as_list()

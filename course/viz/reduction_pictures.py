@@ -8,10 +8,11 @@ the result below with its shape, under the TF1 line that computes it.
 reduce_explorer(x) puts the same picture behind dropdowns; illustrate_reduction()
 is the entry point for a hook holding the values of a real Sum/Mean/Max/Min/Prod op.
 
-Results follow TensorFlow (checked against TF 2.21) where it differs from numpy:
-sums and products keep the input dtype (integers wrap around), an integer mean
-is the 64-bit sum divided by the count, truncated toward zero, and nested Python
-lists become int32/float32 as tf.constant makes them.
+The numbers come from course's own engine (a one-op graph per picture), so a picture
+shows exactly what tf.reduce_* computes, TF's rules included: sums and products keep
+the input dtype (integers wrap around), an integer mean is the 64-bit sum divided by
+the count, truncated toward zero, nested Python lists become int32/float32 as
+tf.constant makes them, and an empty axis reduces to the identity (-inf for max).
 
 matplotlib and ipywidgets are imported inside the functions that need them, so
 that `import course.viz` stays light (see course/viz/__init__.py).
@@ -20,31 +21,36 @@ that `import course.viz` stays light (see course/viz/__init__.py).
 from __future__ import annotations
 
 import html
-import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from ..framework.ops import Graph
+from ..ops import array_ops, reduction_ops
+from ..ops.core import constant_value
+from ..ops.reduction_ops import reduced_axes
+from ..session import Session
 from .drawing.picture import PngPicture, figure_png
 
 OPS = ("sum", "mean", "max", "min", "prod")
 _OP_BY_TYPE = {"Sum": "sum", "Mean": "mean", "Max": "max", "Min": "min", "Prod": "prod"}
 
 
-# ---------------------------------------------------------------- the numbers
+# ---------------------------------------------------------------- the numbers, from the engine
+# Nothing here restates TF's rules: the array is what course's tf.constant stores and the
+# result is what course's own reduction op computes, in a one-op graph of its own.
+
+_REDUCERS = {"sum": reduction_ops.reduce_sum, "mean": reduction_ops.reduce_mean,
+             "max": reduction_ops.reduce_max, "min": reduction_ops.reduce_min,
+             "prod": reduction_ops.reduce_prod}
 
 
 def as_tf_array(x) -> np.ndarray:
-    """x as a numpy array with the dtype TF would give it.
-
-    numpy arrays and scalars keep their dtype (as with tf.constant); Python lists
-    and numbers become int32 (when they fit) or float32, like tf.constant([[1, 2]]).
-    """
-    if isinstance(x, (np.ndarray, np.generic)):
-        array = np.asarray(x)
-    else:
-        array = _like_tf_constant(np.asarray(x))
+    """x as the array tf.constant(x) holds: numpy arrays keep their dtype, Python lists and
+    numbers become int32 (int64 when too big) or float32."""
+    with Graph().as_default():
+        array = constant_value(array_ops.constant(x))
     if array.dtype.kind not in "iuf":
         raise TypeError(
             f"x must hold ints or floats, got dtype {array.dtype}; for booleans TF has "
@@ -53,74 +59,14 @@ def as_tf_array(x) -> np.ndarray:
     return array
 
 
-def _like_tf_constant(array: np.ndarray) -> np.ndarray:
-    if array.dtype == np.float64:
-        return array.astype(np.float32)
-    int32 = np.iinfo(np.int32)
-    fits_int32 = array.size == 0 or int32.min <= array.min() <= array.max() <= int32.max
-    if array.dtype == np.int64 and fits_int32:
-        return array.astype(np.int32)
-    return array
-
-
-def normalize_axes(axis, rank: int) -> tuple[int, ...]:
-    """The reduced axes as sorted non-negative ints; None means all of them.
-
-    Raises ValueError with TF's messages for an axis out of range or given twice.
-    """
-    if axis is None:
-        return tuple(range(rank))
-    spelled = np.asarray(axis)
-    if spelled.size == 0:
-        return ()
-    if spelled.dtype.kind not in "iu" or spelled.ndim > 1:
-        raise TypeError(f"axis must be None, an int or a list of ints, got {axis!r}")
-    axes = []
-    for a in spelled.ravel().tolist():
-        if not -rank <= a < rank:
-            raise ValueError(f"Invalid reduction dimension {a} for input with {rank} dimensions")
-        if a % rank in axes:
-            raise ValueError("Invalid reduction arguments: Axes contains duplicate dimension: "
-                             f"{a % rank}")
-        axes.append(a % rank)
-    return tuple(sorted(axes))
-
-
-def tf_reduce(x: np.ndarray, axes: tuple[int, ...], keepdims: bool, op: str) -> np.ndarray:
-    """What tf.reduce_<op>(x, axes, keepdims) evaluates to; the result keeps x's dtype."""
-    shape_args = {"axis": axes, "keepdims": keepdims}
-    if op == "sum":
-        result = np.sum(x, dtype=x.dtype, **shape_args)
-    elif op == "prod":
-        result = np.prod(x, dtype=x.dtype, **shape_args)
-    elif op == "mean":
-        result = _tf_mean(x, axes, keepdims)
-    else:
-        # An empty axis reduces to the identity, as in TF: -inf (or the lowest int) for max.
-        if x.dtype.kind == "f":
-            lowest, highest = -np.inf, np.inf
-        else:
-            lowest, highest = np.iinfo(x.dtype).min, np.iinfo(x.dtype).max
-        reducer, initial = (np.max, lowest) if op == "max" else (np.min, highest)
-        result = reducer(x, initial=initial, **shape_args)
-    return np.asarray(result, dtype=x.dtype)
-
-
-def _tf_mean(x: np.ndarray, axes: tuple[int, ...], keepdims: bool) -> np.ndarray:
-    if x.dtype.kind == "f":
-        with warnings.catch_warnings():  # the mean of nothing is nan, as in TF
-            warnings.simplefilter("ignore", RuntimeWarning)
-            return np.mean(x, axis=axes, keepdims=keepdims).astype(x.dtype)
-    # TF sums integers in 64 bits (an int8 or int32 mean doesn't wrap around)...
-    wide = np.uint64 if x.dtype.kind == "u" else np.int64
-    total = np.sum(x, axis=axes, keepdims=keepdims, dtype=wide)
-    count = int(np.prod([x.shape[a] for a in axes], dtype=np.int64))
-    if count == 0:
-        return np.zeros(total.shape, dtype=x.dtype)  # TF's mean of no integers is 0
-    # ...then divides like C: truncating toward zero, where numpy's // floors.
-    quotient = total // count
-    rounded_down = (total < 0) & (total % count != 0)
-    return np.where(rounded_down, quotient + 1, quotient).astype(x.dtype)
+def engine_reduce(x: np.ndarray, axis, keepdims: bool, op: str):
+    """(the reduced axes, sorted and non-negative; the value of tf.reduce_<op>(x, axis,
+    keepdims)), both from course's reduction op. A bad axis raises TF's error."""
+    graph = Graph()
+    with graph.as_default():
+        result = _REDUCERS[op](array_ops.constant(x), axis=axis, keepdims=keepdims)
+    with Session(graph=graph) as sess:
+        return reduced_axes(result.op), sess.run(result)
 
 
 def flow_ids(shape: tuple[int, ...], axes: tuple[int, ...]) -> np.ndarray:
@@ -186,11 +132,10 @@ class ReductionPicture(PngPicture):
         self.x = x
         self.op = op
         self.keepdims = keepdims
-        self.axes = normalize_axes(axis, x.ndim)
+        self.axes, self.result = engine_reduce(x, axis, keepdims, op)
         # The user's spelling of each reduced axis (-1 for axis 2 of a rank-3 x).
         self.spellings = {} if axis is None else {a % x.ndim: a for a in np.ravel(axis).tolist()}
         self.code = tf_code(op, axis, keepdims, axis_keyword)
-        self.result = tf_reduce(x, self.axes, keepdims, op)
         self._figure = None
         self._png = None
 

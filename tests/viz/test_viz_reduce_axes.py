@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import course as tf
 from course.viz.reduction_pictures import (
     OPS,
     flow_ids,
@@ -186,13 +187,14 @@ def test_values_are_written_compactly(value, dtype, text):
 
 @pytest.mark.parametrize("axis, bad", [(2, 2), (-3, -3), ([0, 5], 5)])
 def test_invalid_axis_is_named_with_the_rank_like_tf(axis, bad):
-    message = rf"^Invalid reduction dimension {bad} for input with 2 dimensions$"
+    message = rf"^Invalid reduction dimension {bad} for input with 2 dimensions\. for 'Sum'"
     with pytest.raises(ValueError, match=message):
         reduce_axes(ONES, axis=axis)
 
 
 def test_an_axis_given_twice_is_refused_like_tf():
-    with pytest.raises(ValueError, match="Axes contains duplicate dimension: 1$"):
+    # TF builds the op and refuses it when it runs (InvalidArgumentError); so does the engine.
+    with pytest.raises(tf.errors.InvalidArgumentError, match="duplicate value in 'axis'"):
         reduce_axes(ONES, axis=[1, -1])
 
 
@@ -203,7 +205,7 @@ def test_other_bad_arguments():
         reduce_axes(ONES, axis=0, reduction_indices=[0])
     with pytest.raises(TypeError, match="reduce_any"):
         reduce_axes([[True, False]])
-    with pytest.raises(TypeError, match="axis must be"):
+    with pytest.raises(TypeError, match="'reduction_indices' has DataType float"):
         reduce_axes(ONES, axis=1.0)
 
 
