@@ -19,6 +19,9 @@ from .ops.array_ops import (  # noqa: F401
     unstack, where, zeros, zeros_like)
 from .ops.pad_ops import pad  # noqa: F401
 from .ops.control_flow_ops import group, no_op, tuple, with_dependencies  # noqa: F401
+from .ops.cond import case, cond  # noqa: F401
+from .ops.tensor_array_ops import TensorArray  # noqa: F401
+from .ops.while_loop import while_loop  # noqa: F401
 from .ops.math_ops import (  # noqa: F401
     abs, add, add_n, ceil, clip_by_value, cos, div, divide, equal, exp, floor, floordiv, floormod,
     greater, greater_equal, is_finite, is_inf, is_nan, less, less_equal, log, log1p, logical_and,

@@ -5,8 +5,9 @@ consumer of a tensor has contributed its gradient before the tensor's producer i
 differentiated. Contributions from several paths and several ys are summed with AddN.
 """
 from . import tf_logging as logging
+from .framework import dtypes
 from .framework.ops import convert_to_tensor, name_scope
-from .ops import array_ops, math_ops
+from .ops import array_ops, math_ops, tensor_array_ops
 
 
 def _as_list(x):
@@ -59,7 +60,8 @@ def _initial_grad(y, grad_y):
 
 
 def _differentiable(t):
-    return t.dtype.is_floating
+    """Float tensors, and TensorArray values (their gradient is a list of gradients)."""
+    return t.dtype.is_floating or t.dtype == dtypes.variant
 
 
 def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_ops=False,
@@ -76,20 +78,32 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         if t.graph is not graph:
             raise ValueError("%s must be from the same graph as %s." % (t, ys[0]))
     with graph.as_default(), name_scope(name):
-        between = _ops_reachable_from(xs) & _ops_leading_to(ys, stop)
-        pending = {}
-        for y, gy in zip(ys, grad_ys):
-            if not _differentiable(y):
-                # TF returns None for it; say why, since a learner meets it as a bare None.
-                logging.warning("tf.gradients: %s is %s, and gradients flow only through "
-                                "floating-point tensors, so its gradients are None. Cast "
-                                "to float32 before the computation to differentiate it."
-                                % (y.name, y.dtype.name))
-                continue
-            pending.setdefault(y, []).append(_initial_grad(y, gy))
-        for op in sorted(between, key=lambda o: o._id, reverse=True):
-            _backprop_op(op, pending, stop)
-        return [_sum(pending.get(x)) for x in xs]
+        return _walk(ys, xs, grad_ys, stop, set())
+
+
+def subgraph_gradients(ys, xs, grad_ys, leaves):
+    """The gradients of a loop body's or cond branch's outputs ``ys`` (weighted by ``grad_ys``)
+    with respect to ``xs``, built in the current (gradient) sub-graph. The walk stops at
+    ``leaves`` (the sub-graph's loop variables and captured tensors): what lies beyond them is
+    the enclosing graph's gradient to take."""
+    return _walk(ys, xs, grad_ys, set(), set(leaves))
+
+
+def _walk(ys, xs, grad_ys, stop, leaves):
+    between = _ops_reachable_from(xs) & _ops_leading_to(ys, stop | leaves)
+    pending = {}
+    for y, gy in zip(ys, grad_ys):
+        if not _differentiable(y):
+            # TF returns None for it; say why, since a learner meets it as a bare None.
+            logging.warning("tf.gradients: %s is %s, and gradients flow only through "
+                            "floating-point tensors, so its gradients are None. Cast "
+                            "to float32 before the computation to differentiate it."
+                            % (y.name, y.dtype.name))
+            continue
+        pending.setdefault(y, []).append(_initial_grad(y, gy))
+    for op in sorted(between, key=lambda o: o._id, reverse=True):
+        _backprop_op(op, pending, stop)
+    return [_sum(pending.get(x)) for x in xs]
 
 
 def _backprop_op(op, pending, stop):
@@ -102,7 +116,7 @@ def _backprop_op(op, pending, stop):
     if opdef.grad is None:
         raise LookupError("No gradient defined for operation '%s' (op type: %s)"
                           % (op.name, op.type))
-    out_grads = [g if g is not None or not _differentiable(t) else array_ops.zeros_like(t)
+    out_grads = [g if g is not None or not t.dtype.is_floating else array_ops.zeros_like(t)
                  for g, t in zip(out_grads, op.outputs)]
     with name_scope(op.name + "_grad"):
         in_grads = opdef.grad(op, *out_grads)
@@ -119,6 +133,8 @@ def _sum(grads):
         return None
     if len(grads) == 1:
         return grads[0]
+    if grads[0].dtype == dtypes.variant:
+        return tensor_array_ops.add_lists(grads)
     return math_ops.add_n(grads)
 
 

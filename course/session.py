@@ -77,6 +77,24 @@ class SessionState:
         self.variables = {}
         self.kernel_state = {}
 
+    def compile_subplan(self, fetches, params, name, bare=False):
+        """A loop body's or cond branch's ops compiled like a plan, for the While/If kernel that
+        runs it: a function of ``params`` (loop variables, captured values) returning the
+        values of ``fetches`` (a list; the value itself with ``bare`` and one fetch). Captured
+        variables are read inside, each time, as everywhere in a plan."""
+        variables = [t for t in params if _variable_behind(t, ()) is not None]
+        return Plan(self, fetches, params, variables, name=name, raw="bare" if bare else True)
+
+
+def _check_fetchable(element):
+    op = getattr(element, "_op", element)
+    if op._control_flow_context is not None:
+        where = "a while loop" if op._control_flow_context.is_loop() else "a tf.cond branch"
+        raise ValueError("Fetch argument %r cannot be interpreted as a Tensor. (Operation %r is "
+                         "inside %s: its values exist only while the loop or branch runs. Return "
+                         "it from the body or branch function to fetch it.)" % (element, op.name,
+                                                                                 where))
+
 
 # -- the plan ----------------------------------------------------------------------------------
 _MISSING = object()
@@ -91,15 +109,25 @@ def _as_fetched(value):
 
 
 class Plan:
-    """The ops one (fetches, feeds) signature needs, compiled to a Python function."""
+    """The ops one (fetches, feeds) signature needs, compiled to a Python function.
 
-    def __init__(self, session, fetch_elements, feed_tensors):
+    A loop body or cond branch is compiled the same way into a sub-plan (``raw=True``: its
+    results are passed on, not copied): its parameters are the loop variables and the values it
+    captures, except captured variables, which it reads itself each time (``variable_feeds``)."""
+
+    def __init__(self, state, fetch_elements, feed_tensors, variable_feeds=(), name="plan",
+                 raw=False):
         self.fetch_elements = fetch_elements
         self.feed_tensors = list(feed_tensors)
-        self.ops = ops_needed(fetch_elements, set(self.feed_tensors))   # what a run executes
-        self._build(session._state, self.ops)
+        self.name = name
+        self.filename = "<course %s>" % name
+        if not raw:
+            for element in fetch_elements:
+                _check_fetchable(element)
+        self.ops = ops_needed(fetch_elements, set(self.feed_tensors) | set(variable_feeds))
+        self._build(state, self.ops, variable_feeds, raw)
 
-    def _build(self, state, ops):
+    def _build(self, state, ops, variable_feeds, raw):
         feeds = {t: "f%d" % i for i, t in enumerate(self.feed_tensors)}
         names = dict(feeds)              # tensor -> expression naming its value
         folded = {}                      # tensor -> value known when the plan is built
@@ -111,11 +139,19 @@ class Plan:
         # as TF1's ref variables and their identities share one buffer: `v.read_value() * 2`
         # after an assign, or initialized_value(), see the assigned value.
         self.variable_reads = {}         # tensor -> read kernel of the variable it shows
+        self.listings = []
+        for t in variable_feeds:
+            var_op = _variable_behind(t, {})
+            kname = "k%d" % var_op._id
+            namespace[kname] = self.variable_reads[t] = self._kernel(var_op, state)
+            names[t] = "%s()" % kname
         for op in ops:
             opdef = op._op_def
             data_inputs = [t for i, t in enumerate(op.inputs) if i not in opdef.ref_inputs]
             kernel = self._kernel(op, state)
             self.steps.append((op, kernel, data_inputs))
+            if hasattr(kernel, "listing"):
+                self.listings.append(kernel.listing)   # a loop's or cond's generated code
             if op._type == "VariableV2":
                 kname = "k%d" % op._id
                 namespace[kname] = self.variable_reads[op.outputs[0]] = kernel
@@ -151,6 +187,9 @@ class Plan:
         # TF1's ref variables do: sess.run([train_op, global_step]) sees the incremented step.
         self.final_reads = {}
         for i, elem in enumerate(self.fetch_elements):
+            if raw:
+                results.append(names[elem])
+                continue
             var_op = None if isinstance(elem, Operation) else _variable_behind(elem, feeds)
             if var_op is not None:
                 # Its read kernel: an uninitialized variable raises FailedPreconditionError.
@@ -161,11 +200,15 @@ class Plan:
                                "_fetched(%s)" % names[elem])
         namespace["_fetched"] = _as_fetched
         params = ", ".join("f%d" % i for i in range(len(self.feed_tensors)))
-        lines.append("    return [%s]" % ", ".join(results))
-        self.source = "def plan(%s):\n%s\n" % (params, "\n".join(_free_dead_values(lines)))
-        self.code = compile(self.source, "<course plan>", "exec")
+        if raw == "bare" and len(results) == 1:
+            lines.append("    return %s" % results[0])
+        else:
+            lines.append("    return [%s]" % ", ".join(results))
+        self.source = "def %s(%s):\n%s\n" % (self.name.replace(" ", "_"), params,
+                                               "\n".join(_free_dead_values(lines)))
+        self.code = compile(self.source, self.filename, "exec")
         exec(self.code, namespace)
-        self.function = namespace["plan"]
+        self.function = namespace[self.name.replace(" ", "_")]
         self.folded = folded
 
     @staticmethod
@@ -198,15 +241,67 @@ class Plan:
             namespace[cname] = value
             names[t] = cname
 
+    @property
+    def listing(self):
+        """The plan's source, then the generated code of each loop and cond it runs."""
+        return "\n".join([self.source] + self.listings)
+
     def failing_op(self, exc):
         """The op whose kernel raised ``exc`` (found from the traceback's line in the plan)."""
         tb = exc.__traceback__
         op = None
         while tb is not None:
-            if tb.tb_frame.f_code.co_filename == "<course plan>":
+            if tb.tb_frame.f_code.co_filename == self.filename:
                 op = self.line_ops.get(tb.tb_lineno)
             tb = tb.tb_next
         return op
+
+    def explain(self, exc, feed_values):
+        """The error to raise for ``exc`` from a call with ``feed_values``: an OpError names
+        its op; any other exception from a kernel becomes an InvalidArgumentError showing the
+        failing op's input shapes. None if the exception did not come from this plan's ops."""
+        if isinstance(exc, errors.OpError):
+            return _at_node(exc, self.failing_op(exc))
+        op = self.failing_op(exc)
+        return None if op is None else self.kernel_error(op, feed_values, exc)
+
+    def kernel_error(self, op, feed_values, exc):
+        """Re-run the plan step by step to show the failing op's actual input shapes."""
+        values = self.step_values(dict(zip(self.feed_tensors, feed_values)), stop_at=op)
+        inputs = [values.get(t) for i, t in enumerate(op._inputs) if i not in op._op_def.ref_inputs]
+        return _kernel_error(op, inputs, exc)
+
+    def step_values(self, feeds, stop_at=None, record=None):
+        """Run the plan op by op (for tracing and error reports): every tensor's value."""
+        values = dict(self.folded)
+        values.update(feeds)
+        reads = self.variable_reads
+        for op, kernel, data_inputs in self.steps:
+            if op is stop_at:
+                break
+            if kernel is None and not op._op_def.alias:
+                continue
+            if op._outputs and op._outputs[0] in reads:
+                try:                    # a variable not initialized yet has nothing to show
+                    reads[op._outputs[0]]()
+                except errors.FailedPreconditionError:
+                    continue
+            args = [reads[t]() if t in reads else values[t] for t in data_inputs]
+            start = time.perf_counter()
+            if op._op_def.alias:
+                out = args[0]
+            elif all(t in self.folded for t in op._outputs) and op._outputs:
+                out = [self.folded[t] for t in op._outputs]
+                out = out[0] if len(out) == 1 else out
+            else:
+                out = kernel(*args)
+            elapsed = time.perf_counter() - start
+            outs = [out] if len(op._outputs) == 1 else list(out or ())
+            for t, v in zip(op._outputs, outs):
+                values[t] = v
+            if record is not None:
+                record(op, outs, start, elapsed)
+        return values
 
 
 _VALUE_NAME = re.compile(r"\bv\d+_\d+\b")
@@ -378,7 +473,7 @@ class Session:
             rebuild = flatten_fetches(fetches, self._graph, flat)
         feeds = self._convert_feeds(feed_dict) if feed_dict else {}
         key = (tuple(flat), frozenset(feeds))
-        plan = self._cached_plan(key, lambda: Plan(self, flat, feeds))
+        plan = self._cached_plan(key, lambda: Plan(self._state, flat, feeds))
         if rebuild is None and options is None:
             # Only reached when the fast path missed: remember the plan for the next step.
             self._remember_loop_plan(fetches, feed_dict, plan)
@@ -415,50 +510,11 @@ class Session:
     def _run_plan(self, plan, feed_values):
         try:
             return plan.function(*feed_values)
-        except errors.OpError as e:
-            raise _at_node(e, plan.failing_op(e))
         except Exception as e:
-            op = plan.failing_op(e)
-            if op is None:
+            error = plan.explain(e, feed_values)
+            if error is None or error is e:
                 raise
-            raise self._error_for(plan, op, feed_values, e) from e
-
-    def _error_for(self, plan, op, feed_values, exc):
-        """Re-run the plan step by step to show the failing op's actual input shapes."""
-        values = self._step_values(plan, dict(zip(plan.feed_tensors, feed_values)), stop_at=op)
-        inputs = [values.get(t) for i, t in enumerate(op.inputs) if i not in op._op_def.ref_inputs]
-        return _kernel_error(op, inputs, exc)
-
-    def _step_values(self, plan, feeds, stop_at=None, record=None):
-        values = dict(plan.folded)
-        values.update(feeds)
-        for op, kernel, data_inputs in plan.steps:
-            if op is stop_at:
-                break
-            if kernel is None and not op._op_def.alias:
-                continue
-            reads = plan.variable_reads
-            if op.outputs and op.outputs[0] in reads:
-                try:                    # a variable not initialized yet has nothing to show
-                    reads[op.outputs[0]]()
-                except errors.FailedPreconditionError:
-                    continue
-            args = [reads[t]() if t in reads else values[t] for t in data_inputs]
-            start = time.perf_counter()
-            if op._op_def.alias:
-                out = args[0]
-            elif all(t in plan.folded for t in op.outputs) and op.outputs:
-                out = [plan.folded[t] for t in op.outputs]
-                out = out[0] if len(out) == 1 else out
-            else:
-                out = kernel(*args)
-            elapsed = time.perf_counter() - start
-            outs = [out] if len(op.outputs) == 1 else list(out or ())
-            for t, v in zip(op.outputs, outs):
-                values[t] = v
-            if record is not None:
-                record(op, outs, start, elapsed)
-        return values
+            raise error from e
 
     def _run_traced(self, plan, feeds, run_metadata):
         run_metadata._clear()
@@ -475,12 +531,12 @@ class Session:
         for t, v in feeds.items():
             run_metadata.values[t.name] = np.array(v, copy=True)
         try:
-            values = self._step_values(plan, feeds, record=record)
+            values = plan.step_values(feeds, record=record)
         except errors.OpError as e:
             raise _at_node(e, plan.steps[len(node_stats)][0])
         except Exception as e:
-            raise self._error_for(plan, plan.steps[len(node_stats)][0],
-                                  [feeds[t] for t in plan.feed_tensors], e) from e
+            raise plan.kernel_error(plan.steps[len(node_stats)][0],
+                                    [feeds[t] for t in plan.feed_tensors], e) from e
         return [None if isinstance(e, Operation) else
                 _as_fetched(plan.final_reads[i]() if i in plan.final_reads else values[e])
                 for i, e in enumerate(plan.fetch_elements)]
@@ -511,7 +567,7 @@ class Session:
         flat = []
         flatten_fetches(fetches, self._graph, flat)
         feeds = self._convert_feeds(feed_dict) if feed_dict else {}
-        return Plan(self, flat, feeds).source
+        return Plan(self._state, flat, feeds).listing
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
         """``sess.make_callable``: a function of the feed values (in ``feed_list`` order) that
@@ -521,7 +577,7 @@ class Session:
         flat = []
         rebuild = flatten_fetches(fetches, self._graph, flat)
         key = (tuple(flat), frozenset(feed_list))
-        plan = self._cached_plan(key, lambda: Plan(self, flat, dict.fromkeys(feed_list)))
+        plan = self._cached_plan(key, lambda: Plan(self._state, flat, dict.fromkeys(feed_list)))
         position = {t: i for i, t in enumerate(feed_list)}
         order = [(t, position[t]) for t in plan.feed_tensors]
 

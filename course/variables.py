@@ -1,8 +1,9 @@
 """tf.Variable (TF1's ref variable): a VariableV2 op holding session state, its initializer
 (an Assign of the initial value) and its read snapshot (``Variable/read``)."""
 from .framework import dtypes
-from .framework.ops import (GraphKeys, convert_to_tensor, get_default_graph, get_default_session,
-                            name_scope)
+from .framework.control_flow import context_of
+from .framework.ops import (GraphKeys, Tensor, convert_to_tensor, get_default_graph,
+                            get_default_session, name_scope)
 from .framework.tensor_shape import as_shape, unknown_shape
 from .ops import array_ops, control_flow_ops, math_ops, state_ops
 from .ops.core import apply
@@ -19,7 +20,15 @@ class Variable:
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         init_from_fn = callable(initial_value)
-        with name_scope(name, "Variable", [] if init_from_fn else [initial_value]) as scope:
+        # As TF1's init_scope: a variable made inside a loop body or cond branch (an RNN cell's
+        # weights in dynamic_rnn) is made outside it, without the surrounding control inputs.
+        with get_default_graph().control_dependencies(None), \
+                name_scope(name, "Variable", [] if init_from_fn else [initial_value]) as scope:
+            if isinstance(initial_value, Tensor) and context_of(initial_value) is not None:
+                raise ValueError("Initializer for variable %s is from inside a control-flow "
+                                 "construct, such as a loop or conditional. When creating a "
+                                 "variable inside a loop or conditional, use a lambda as the "
+                                 "initializer." % scope.rstrip("/"))
             if init_from_fn:
                 with name_scope("Initializer"):
                     initial_value = initial_value()

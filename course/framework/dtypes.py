@@ -99,17 +99,19 @@ complex64 = DType("complex64", np.complex64)
 complex128 = DType("complex128", np.complex128)
 bool_ = DType("bool", np.bool_)
 string = DType("string", np.object_)
+# An opaque value: course's TensorArray (a list of arrays) and a loop's recorded values.
+variant = DType("variant", np.object_)
 half = float16
 double = float64
 
 _ALL = (float16, float32, float64, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
         complex64, complex128, bool_, string)
-_BY_NAME = {d.name: d for d in _ALL}
+_BY_NAME = {d.name: d for d in _ALL + (variant,)}
 # TF's other spellings: tf.placeholder("float", ...) is everywhere in old tutorials.
 _BY_NAME.update({"half": float16, "float": float32, "double": float64})
 # Names TF's as_dtype knows that course has no kernels for (quantized, bfloat16, handles).
 _UNSUPPORTED = ("bfloat16", "qint8", "qint16", "qint32", "quint8", "quint16", "resource",
-                "variant", "int4", "uint4", "int2", "uint2", "float8_e4m3fn", "float8_e5m2")
+                "int4", "uint4", "int2", "uint2", "float8_e4m3fn", "float8_e5m2")
 _BY_NUMPY = {d.np: d for d in _ALL if d is not string}
 
 

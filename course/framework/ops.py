@@ -8,6 +8,7 @@ import re
 import threading
 
 from . import dtypes as _dtypes
+from .control_flow import check_input_context
 from .registry import get_op_def
 from .tensor_shape import as_shape
 
@@ -136,6 +137,8 @@ class Operation:
         self._op_def = get_op_def(op_type)
         self._outputs = _ReadOnlyList()
         self._id = None
+        # The loop body or cond branch it was created in (framework/control_flow.py), or None.
+        self._control_flow_context = graph._control_flow_context
 
     name = property(lambda self: self._name)
     type = property(lambda self: self._type)
@@ -224,6 +227,7 @@ class Graph:
         self._variable_store = {}
         self.seed = None
         self._version = 0
+        self._control_flow_context = None
 
     # -- default graph -------------------------------------------------------------------
     @contextlib.contextmanager
@@ -349,6 +353,9 @@ class Graph:
         op_name = self._op_name(name or op_type)
         op = Operation(self, op_type, op_name, inputs, attrs or {}, self._current_control_inputs(inputs))
         try:
+            if op._control_flow_context is None:
+                for t in inputs:
+                    check_input_context(op, t)
             specs = op._op_def.infer(op)
         except ValueError:
             self._names_in_use.pop(op_name.lower(), None)
@@ -361,6 +368,8 @@ class Graph:
         self._ops_by_name[op_name] = op
         for t in inputs:
             t._consumers.append(op)
+        if op._control_flow_context is not None:
+            op._control_flow_context.add_op(op)
         return op
 
     def _op_name(self, name):
@@ -387,13 +396,15 @@ class Graph:
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
-        """Ops created inside run only after ``control_inputs``; None clears the outer ones."""
+        """Ops created inside run only after ``control_inputs``; None clears the outer ones and,
+        as in TF1, leaves any loop body or cond branch (so variables made inside one are not)."""
         if control_inputs is None:
-            saved, self._control_dependencies_stack = self._control_dependencies_stack, []
+            saved = self._control_dependencies_stack, self._control_flow_context
+            self._control_dependencies_stack, self._control_flow_context = [], None
             try:
                 yield
             finally:
-                self._control_dependencies_stack = saved
+                self._control_dependencies_stack, self._control_flow_context = saved
             return
         ops = []
         for c in control_inputs:

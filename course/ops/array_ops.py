@@ -8,9 +8,8 @@ from ..framework import dtypes, errors
 from ..framework.ops import Tensor, register_tensor_conversion_function
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, as_shape, unknown_shape
-from .core import (apply, apply_op, constant_value, index_key, normalize_axis, same_shape,
-                   shape_error, shape_from_tensor,
-                   to_tensor)
+from .core import (apply, apply_op, constant_value, index_key, is_dynamic, normalize_axis,
+                   same_shape, shape_error, shape_from_tensor, to_tensor)
 
 
 # -- constants ---------------------------------------------------------------------------------
@@ -692,32 +691,39 @@ def _slice_infer(op):
             out.append(1)
         elif kind == "index":
             size = dims[d]
-            if size is not None and not -size <= item[1] < size:
+            if size is not None and not is_dynamic(item[1]) and not -size <= item[1] < size:
                 raise shape_error(op, "slice index %d of dimension %d out of bounds" % (item[1], d))
             d += 1
         else:
             size = dims[d]
-            out.append(None if size is None else len(builtins.range(*builtins.slice(*item[1:]).indices(size))))
+            known = size is not None and not any(is_dynamic(p) for p in item[1:])
+            out.append(len(builtins.range(*builtins.slice(*item[1:]).indices(size))) if known
+                       else None)
             d += 1
     out.extend(dims[d:])
     return [(x.dtype, TensorShape(out))]
 
 
-def _slice_grad_kernel(g, x, spec):
+def _slice_grad_kernel(g, x, *dynamic, spec):
     z = np.zeros_like(x)
-    z[index_key(spec)] = g
+    z[index_key(spec, dynamic)] = g
     return z
 
 
-define_op("StridedSlice", kernel=lambda x, spec: x[index_key(spec)], infer=_slice_infer,
-          grad=lambda op, g: [apply("StridedSliceGrad", [g, op.inputs[0]],
-                                    {"spec": op.get_attr("spec")})])
+# Indices and bounds computed in the graph (x[t] in a loop body) are extra int32 inputs.
+define_op("StridedSlice", kernel=lambda x, *dynamic, spec: x[index_key(spec, dynamic)],
+          infer=_slice_infer,
+          grad=lambda op, g: [apply("StridedSliceGrad", [g, *op.inputs],
+                                    {"spec": op.get_attr("spec")})] + [None] * len(op.inputs[1:]))
 define_op("StridedSliceGrad", kernel=_slice_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
-          grad=lambda op, g: [apply("StridedSlice", [g], {"spec": op.get_attr("spec")}), None])
+          grad=lambda op, g: [apply("StridedSlice", [g, *op.inputs[2:]],
+                                    {"spec": op.get_attr("spec")})] + [None] * len(op.inputs[1:]))
 
 
-def _spec_of_key(key):
+def _spec_of_key(key, dynamic):
+    """The slice spec of a Python index; parts computed in the graph are appended to
+    ``dynamic`` and named ("input", k) in the spec."""
     if not isinstance(key, tuple):
         key = (key,)
     spec = []
@@ -727,15 +733,26 @@ def _spec_of_key(key):
         elif item is Ellipsis:
             spec.append(("ellipsis",))
         elif isinstance(item, builtins.slice):
-            parts = [_static_int(v) for v in (item.start, item.stop, item.step)]
+            parts = [_index_part(v, dynamic) for v in (item.start, item.stop, item.step)]
             if parts[2] == 0:
                 raise ValueError("slice step cannot be zero")
             spec.append(("slice",) + tuple(parts))
         else:
-            spec.append(("index", _static_int(item)))
+            spec.append(("index", _index_part(item, dynamic)))
     if sum(1 for s in spec if s[0] == "ellipsis") > 1:
         raise ValueError("Multiple ellipses in slice spec not allowed")
     return tuple(spec)
+
+
+def _index_part(v, dynamic):
+    if hasattr(v, "op") and constant_value(v) is None:
+        if v.dtype not in (dtypes.int32, dtypes.int64) or v.shape.ndims not in (None, 0):
+            raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) "
+                            "and scalar tf.int32/tf.int64 tensors are valid indices, got %r"
+                            % (v,))
+        dynamic.append(v)
+        return ("input", len(dynamic) - 1)
+    return _static_int(v)
 
 
 def _static_int(v):
@@ -744,8 +761,8 @@ def _static_int(v):
     if hasattr(v, "op"):
         known = constant_value(v)
         if known is None:
-            raise TypeError("course indexes tensors with Python ints and slices (or constant "
-                            "tensors); use tf.gather for indices computed in the graph")
+            raise TypeError("course needs this index known at graph-build time (a Python int "
+                            "or a constant tensor)")
         v = known
     if isinstance(v, (bool, np.bool_)) or not isinstance(v, (numbers.Integral, np.ndarray)):
         raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
@@ -755,7 +772,9 @@ def _static_int(v):
 
 def strided_slice_py(x, key, name="strided_slice"):
     """``x[key]`` for a Python index (ints, slices with steps, None, Ellipsis)."""
-    return apply("StridedSlice", [to_tensor(x)], {"spec": _spec_of_key(key)}, name)
+    dynamic = []
+    spec = _spec_of_key(key, dynamic)
+    return apply("StridedSlice", [to_tensor(x)] + dynamic, {"spec": spec}, name)
 
 
 def _slice_bounds(dims, begin, size):

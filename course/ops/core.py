@@ -123,15 +123,23 @@ def constant_value(tensor):
     return None
 
 
-def index_key(spec):
-    """The numpy index for a normalised slice spec."""
+def is_dynamic(part):
+    """A slice spec part computed in the graph: ("input", k) names the op's input k + 1."""
+    return isinstance(part, tuple)
+
+
+def index_key(spec, dynamic=()):
+    """The numpy index for a normalised slice spec; ``dynamic`` holds the values of the parts
+    computed in the graph (``x[t]`` inside a loop)."""
+    def part(p):
+        return int(dynamic[p[1]]) if is_dynamic(p) else p
     key = []
     for item in spec:
         kind = item[0]
         if kind == "slice":
-            key.append(slice(*item[1:]))
+            key.append(slice(*[part(p) for p in item[1:]]))
         elif kind == "index":
-            key.append(item[1])
+            key.append(part(item[1]))
         elif kind == "newaxis":
             key.append(None)
         else:
@@ -181,7 +189,7 @@ def _dims_picked_from_shape(t):
     if op.type != "StridedSlice" or op.inputs[0].op.type != "Shape":
         return None
     dims = op.inputs[0].op.inputs[0].shape
-    if dims.ndims is None:
+    if dims.ndims is None or len(op.inputs) > 1:
         return None
     return np.array(dims.as_list(), dtype=object)[index_key(op.get_attr("spec"))]
 

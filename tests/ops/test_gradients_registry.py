@@ -21,6 +21,7 @@ import pytest
 
 import course as tf
 from course.framework.registry import all_op_defs
+from course.ops import tensor_array_ops
 from course.ops.core import apply
 
 F64 = tf.float64
@@ -127,6 +128,37 @@ def const(value):
 def like(*shape):
     """A float64 constant that only lends its shape (the second input of *Grad helper ops)."""
     return tf.zeros(list(shape), F64)
+
+
+def index(value):
+    """An int32 scalar known only when run (as a loop counter is)."""
+    return tf.placeholder_with_default(np.int32(value), [])
+
+
+def while_cumulative_product(tf, v):
+    """cumprod(v) by a loop writing into a TensorArray (reads v[t] inside the body)."""
+    def body(t, running, ta):
+        running = running * v[t]
+        return t + 1, running, ta.write(t, running)
+    _, _, ta = tf.while_loop(lambda t, *_: t < 5, body,
+                             [0, tf.constant(1.0, F64), tf.TensorArray(F64, size=5)])
+    return ta.stack()
+
+
+def while_nested(tf, x):
+    """A loop whose body runs a loop: acc <- acc * x + j, i times, for i = 1, 2, 3."""
+    def outer(i, acc):
+        inner = tf.while_loop(lambda j, a: j < i, lambda j, a: (j + 1, a * x + tf.cast(j, F64)),
+                              [0, acc])[1]
+        return i + 1, inner
+    return tf.while_loop(lambda i, acc: i < 4, outer, [1, x])[1]
+
+
+def cond_inside_loop(tf, x):
+    """A cond in a loop body: multiply on even steps, add on odd ones."""
+    def body(i, v):
+        return i + 1, tf.cond(tf.equal(i % 2, 0), lambda: v * x, lambda: v + tf.sin(x))
+    return tf.while_loop(lambda i, v: i < 4, body, [0, x])[1]
 
 
 def cast_round_trip(tf, x):
@@ -249,6 +281,9 @@ EXAMPLES = {
     "TileGrad": Example(lambda tf, g: apply("TileGrad", [g, like(2, 1)], {"multiples": (2, 3)}),
                         [(4, 3)]),
     "StridedSlice": [Example(lambda tf, x: x[1:, ::-2], [(3, 5)]),
+                     # indices computed in the graph (as x[t] in a loop body)
+                     Example(lambda tf, x: tf.reshape(x[index(2), 1:index(2) + 1], [2]),
+                             [(3, 4)]),
                      Example(lambda tf, x: x[..., 1, tf.newaxis], [(2, 3, 4)]),
                      Example(lambda tf, x: x[:, 1:3], [(2, 4)])],
     "Slice": Example(lambda tf, x: tf.slice(x, [0, 1], [-1, 2]), [(2, 4)]),
@@ -294,6 +329,39 @@ EXAMPLES = {
     "AvgPool": Example(lambda tf, x: tf.nn.avg_pool(x, 3, 2, "SAME"), [(2, 5, 4, 2)]),
     "AvgPoolGrad": Example(lambda tf, g: apply(
         "AvgPoolGrad", [tf.constant([2, 5, 4, 2]), g], window(ksize=3)), [(2, 3, 2, 2)]),
+    # -- control flow (course/ops/while_loop.py, cond.py, tensor_array_ops.py); their
+    # gradients are loops and conds again, so only first derivatives are checked
+    "While": [Example(lambda tf, x, w: tf.while_loop(   # y <- y * w + x, three times
+                  lambda i, y: i < 3, lambda i, y: (i + 1, y * w + x), [0, x])[1],
+                  [(2,), (2,)], second=False),
+              Example(while_cumulative_product, [(5,)], second=False, dynamic=False),
+              Example(while_nested, [(3,)], second=False),
+              Example(lambda tf, x: tf.while_loop(lambda y: tf.reduce_sum(y) < 50.0,
+                                                  lambda y: y * 1.5, [x],
+                                                  maximum_iterations=4), [(3,)],
+                      positive(1.0, 2.0), second=False)],
+    "If": [Example(lambda tf, x, y: tf.cond(tf.constant(True), lambda: (x * y, tf.tanh(x)),
+                                            lambda: (x - y, x)), [(2, 3), (3,)], second=False),
+           Example(lambda tf, x, y: tf.cond(tf.constant(False), lambda: x * y,
+                                            lambda: tf.exp(x) - y), [(2, 3), (3,)],
+                   second=False),
+           Example(cond_inside_loop, [(3,)], second=False)],
+    "TensorListSetItem": Example(lambda tf, x, y: tf.TensorArray(F64, size=3).write(
+        0, x).write(2, y).stack(), [(2,), (2,)], dynamic=False),
+    "TensorListStack": Example(lambda tf, x: tf.TensorArray(F64, size=2).unstack(x).stack()
+                               * x, [(2, 3)]),
+    "TensorListUnstack": Example(lambda tf, x: tf.TensorArray(F64, size=4).unstack(x).read(1),
+                                 [(3, 2)]),
+    "TensorListGetItem": Example(lambda tf, x: tf.TensorArray(F64, size=3).unstack(x).read(2)
+                                 * tf.TensorArray(F64, size=3).unstack(x).read(0), [(3, 2)]),
+    "TensorListScatter": Example(lambda tf, x: tf.TensorArray(F64, size=4).scatter(
+        [3, 1], x).stack(), [(2, 3)], dynamic=False),
+    "TensorListGather": Example(lambda tf, x: tf.TensorArray(F64, size=3).unstack(x).gather(
+        [2, 0, 2]), [(3, 2)]),
+    "TensorListAddN": Example(lambda tf, x, y: tensor_array_ops.stack(
+        tensor_array_ops.add_lists([tf.TensorArray(F64, size=2).unstack(x).flow,
+                                    tf.TensorArray(F64, size=2).unstack(y).flow]),
+        F64, [2], num_elements=2), [(2, 2), (2, 2)]),
 }
 
 
@@ -383,6 +451,10 @@ NOT_DIFFERENTIABLE = {
     # state and control
     "Assign": "writes state", "AssignAdd": "writes state", "AssignSub": "writes state",
     "NoOp": "no outputs",
+    "LoopVar": "a loop variable inside a body: the While op takes its gradient",
+    "TensorListReserve": "an integer size in, an empty TensorArray out",
+    "TensorListLength": "integer output",
+    "TensorListZerosLike": "constant in its input",
     # random sampling (course/ops/random_ops.py): TF registers none of these
     "RandomStandardNormal": "random", "TruncatedNormal": "random", "RandomUniform": "random",
     "RandomUniformInt": "random", "RandomShuffle": "random", "Multinomial": "random",
@@ -578,7 +650,9 @@ def test_kernels_match_inferred_dtypes_and_shapes(op_type, example):
     y = _weighted_sum(rng, outputs)
     tf.gradients(y, xs)
     graph = tf.get_default_graph()
-    tensors = [t for op in graph.get_operations() for t in op.outputs]
+    # (a loop body's or cond branch's tensors exist only inside its While/If op)
+    tensors = [t for op in graph.get_operations() for t in op.outputs
+               if op._control_flow_context is None]
     with tf.Session() as sess:
         fetched = sess.run(tensors, dict(zip(xs, values)))
     for t, value in zip(tensors, fetched):
