@@ -7,7 +7,7 @@ differentiated. Contributions from several paths and several ys are summed with 
 from . import tf_logging as logging
 from .framework import dtypes
 from .framework.ops import convert_to_tensor, name_scope
-from .ops import array_ops, math_ops, tensor_array_ops
+from .ops import array_ops, control_flow_grad, math_ops, tensor_array_ops
 
 
 def _as_list(x):
@@ -87,6 +87,9 @@ def subgraph_gradients(ys, xs, grad_ys, leaves):
     ``leaves`` (the sub-graph's loop variables and captured tensors): what lies beyond them is
     the enclosing graph's gradient to take."""
     return _walk(ys, xs, grad_ys, set(), set(leaves))
+
+
+control_flow_grad.install_gradient_walk(subgraph_gradients)
 
 
 def _walk(ys, xs, grad_ys, stop, leaves):

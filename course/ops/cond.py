@@ -12,7 +12,7 @@ from ..framework.ops import Tensor, convert_to_tensor, get_default_graph, name_s
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape
 from . import control_flow_grad, subgraphs
-from .core import apply_op, constant_value
+from .core import constant_value
 from .tensor_array_ops import TensorArray
 
 
@@ -133,23 +133,10 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                 raise ValueError("Outputs of 'true_fn' and 'false_fn' must have the same "
                                  "type(s). Received %s from 'true_fn' and %s from 'false_fn'."
                                  % (x.dtype.name, y.dtype.name))
-        op = _if_op(pred, then, other, scope, gradient=False)
+        op = subgraphs.if_op(pred, then, other, scope, gradient=False)
         outputs = [r._with_flow(t) if isinstance(r, TensorArray) else t
                    for r, t in zip(nest.flatten(res_t), op.outputs[:-1])]
         return nest.pack_sequence_as(res_t, outputs)
-
-
-def _if_op(pred, then, other, name, gradient, extra_inputs=()):
-    """The If op running ``then``/``other`` on ``pred``; its inputs are the predicate, the
-    tensors either branch captures, and (for a gradient) the forward op's tape."""
-    captures = list(then.captures) + [c for c in other.captures if c not in then.captures]
-    op = apply_op("If", [pred] + captures + list(extra_inputs), {
-        "then_branch": then, "else_branch": other, "captures": captures,
-        "gradient": gradient}, name)
-    for control in then.external_control + other.external_control:
-        op._add_control_input(control)
-    then.op = other.op = op
-    return op
 
 
 def smart_cond(pred, true_fn=None, false_fn=None, name=None):

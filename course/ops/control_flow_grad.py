@@ -16,14 +16,20 @@ values the taken forward branch recorded.
 """
 from ..framework import dtypes
 from ..framework.control_flow import SubGraph
-from . import array_ops, math_ops, tensor_array_ops
+from . import array_ops, math_ops, subgraphs, tensor_array_ops
 from .core import apply, apply_op
 
 
-def _walk(ys, xs, grad_ys, leaves):
-    # tf.gradients' reverse walk lives above the op layer; a sub-graph's gradient reuses it.
-    from ..gradients import subgraph_gradients
-    return subgraph_gradients(ys, xs, grad_ys, leaves)
+# tf.gradients' reverse walk (course/gradients.py, a layer above) differentiates a sub-graph
+# too; it installs itself here when it is imported, as array_ops registers its conversions
+# with framework.
+_walk = None
+
+
+def install_gradient_walk(walk):
+    """``walk(ys, xs, grad_ys, leaves)``: gradients inside the current sub-graph."""
+    global _walk
+    _walk = walk
 
 
 def differentiable(t):
@@ -92,7 +98,6 @@ def cond_gradient(op, grads):
     predicate whose branches are the forward branches' gradients."""
     if op.get_attr("gradient"):
         raise TypeError("Second-order gradient for tf.cond is not supported in course.")
-    from .cond import _if_op   # the If op's builder
     then, other = op.get_attr("then_branch"), op.get_attr("else_branch")
     captures = op.get_attr("captures")
     wanted = [c for c in captures if differentiable(c)]
@@ -107,7 +112,7 @@ def cond_gradient(op, grads):
             for t in sub.outputs:
                 sub.take(t)
         branches.append(sub)
-    grad_op = _if_op(op.inputs[0], branches[0], branches[1], op.graph.get_name_scope() + "/",
+    grad_op = subgraphs.if_op(op.inputs[0], branches[0], branches[1], op.graph.get_name_scope() + "/",
                      gradient=True, extra_inputs=[op.outputs[-1]])
     by_capture = dict(zip(wanted, grad_op.outputs))
     return [None] + [by_capture.get(c) for c in captures]

@@ -16,6 +16,7 @@ sub-graph. ``Session.plan_source`` shows the plan, then each driver and its sub-
 from ..framework import dtypes
 from ..framework.ops import convert_to_tensor
 from ..framework.registry import define_op
+from .core import apply_op
 
 # A loop variable as the body sees it (TF1's while/Identity after Enter, Merge and Switch).
 # Its value is a parameter of the body's sub-plan: it has no kernel of its own.
@@ -100,3 +101,16 @@ def scalar_bool(pred, op_name, op_type, input_name, shape_inputs=1):
                          "shapes: %s." % (pred.shape.ndims, op_name, op_type,
                                           ", ".join([pred.shape.list_str()] * shape_inputs)))
     return pred
+
+
+def if_op(pred, then, other, name, gradient, extra_inputs=()):
+    """The If op running ``then``/``other`` on ``pred``; its inputs are the predicate, the
+    tensors either branch captures, and (for a gradient) the forward op's tape."""
+    captures = list(then.captures) + [c for c in other.captures if c not in then.captures]
+    op = apply_op("If", [pred] + captures + list(extra_inputs), {
+        "then_branch": then, "else_branch": other, "captures": captures,
+        "gradient": gradient}, name)
+    for control in then.external_control + other.external_control:
+        op._add_control_input(control)
+    then.op = other.op = op
+    return op
