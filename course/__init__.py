@@ -30,8 +30,8 @@ from .ops.math_ops import (  # noqa: F401
     round, rsqrt, scalar_mul, sigmoid, sign, sin, sqrt, square, squared_difference, subtract, tanh,
     truediv)
 from .ops.reduction_ops import (  # noqa: F401
-    argmax, argmin, count_nonzero, reduce_all, reduce_any, reduce_logsumexp, reduce_max,
-    reduce_mean, reduce_min, reduce_prod, reduce_sum)
+    arg_max, arg_min, argmax, argmin, count_nonzero, reduce_all, reduce_any, reduce_logsumexp,
+    reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum)
 from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
 from .ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from .gradients import gradients  # noqa: F401

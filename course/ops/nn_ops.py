@@ -275,6 +275,8 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
     _check_named(_sentinel, "softmax_cross_entropy_with_logits_v2")
     logits = to_tensor(logits)
     labels = to_tensor(labels, dtype=logits.dtype) if not hasattr(labels, "op") else to_tensor(labels)
+    if labels.dtype != logits.dtype:
+        labels = array_ops.cast(labels, logits.dtype)    # int one-hot labels, as TF casts them
     axis = dim if dim is not None else axis
     if axis not in (-1, None) and logits.shape.ndims is not None and axis != logits.shape.ndims - 1:
         perm = list(range(logits.shape.ndims))

@@ -326,6 +326,16 @@ argmax = _arg_fn("ArgMax")
 argmin = _arg_fn("ArgMin")
 
 
+def arg_max(input, dimension, output_type=dtypes.int64, name=None):
+    """``tf.arg_max``: TF1's older spelling of argmax (the raw op's argument order)."""
+    return argmax(input, dimension=dimension, output_type=output_type, name=name)
+
+
+def arg_min(input, dimension, output_type=dtypes.int64, name=None):
+    """``tf.arg_min``: TF1's older spelling of argmin."""
+    return argmin(input, dimension=dimension, output_type=output_type, name=name)
+
+
 def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=dtypes.int64, name=None,
                   reduction_indices=None, keep_dims=None):
     x = to_tensor(input_tensor)

@@ -335,3 +335,26 @@ def get_variable_from_a_tensor(tf, sess):
                 "s", [2], initializer=tf.constant([1.0, 2.0]))),
             "dtype_mismatch": error_name(lambda: tf.get_variable(
                 "d", dtype=tf.float32, initializer=tf.constant([1, 2])))}
+
+
+@case
+def softmax_xent_int_labels(tf, sess):
+    logits = tf.constant([[1.0, 2.0, 0.5], [0.1, -1.0, 3.0]])
+    out = {}
+    for fn in ("softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits_v2"):
+        for kind, labels in (("tensor", tf.constant([[0, 1, 0], [0, 0, 1]])),
+                             ("list", [[0, 1, 0], [0, 0, 1]]),
+                             ("array", np.array([[0, 1, 0], [0, 0, 1]])),
+                             ("float64", tf.constant([[0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
+                                                     tf.float64))):
+            loss = getattr(tf.nn, fn)(labels=labels, logits=logits)
+            out["%s/%s" % (fn, kind)] = [loss, tf.gradients(tf.reduce_sum(loss), logits)[0]]
+    return out
+
+
+@case
+def arg_min_arg_max(tf, sess):
+    x = tf.constant([[1, 5, 2], [7, 0, 3]])
+    return {"arg_max_1": tf.arg_max(x, 1), "arg_min_0": tf.arg_min(x, 0),
+            "arg_max_int32": tf.arg_max(x, dimension=0, output_type=tf.int32),
+            "positional_type": tf.arg_min(x, 1, tf.int32)}

@@ -8,7 +8,8 @@ import course as tf
 
 
 @pytest.mark.parametrize("name", ["saver_creates_missing_directory",
-                                  "get_variable_from_a_tensor"])
+                                  "get_variable_from_a_tensor", "softmax_xent_int_labels",
+                                  "arg_min_arg_max"])
 def test_matches_tensorflow(name):
     assert api_cases.golden_problems(tf, name) == []
 
