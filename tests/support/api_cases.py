@@ -358,3 +358,63 @@ def arg_min_arg_max(tf, sess):
     return {"arg_max_1": tf.arg_max(x, 1), "arg_min_0": tf.arg_min(x, 0),
             "arg_max_int32": tf.arg_max(x, dimension=0, output_type=tf.int32),
             "positional_type": tf.arg_min(x, 1, tf.int32)}
+
+
+# -- 5. tf.contrib.layers ---------------------------------------------------------------------------
+def contrib_layers(tf):
+    """tf.contrib.layers under course; TF 2 has no contrib: TF-Slim is TF1's contrib.layers."""
+    if hasattr(tf, "contrib"):
+        return tf.contrib.layers
+    import tf_slim
+    return tf_slim
+
+
+@case
+def contrib_layers_builders(tf, sess):
+    layers = contrib_layers(tf)
+    images = tf.constant(np.linspace(-1, 1, 2 * 6 * 6 * 2, dtype=np.float32).reshape(2, 6, 6, 2))
+    c1 = layers.conv2d(images, 3, [3, 3], weights_initializer=layers.xavier_initializer(seed=1))
+    c2 = layers.conv2d(c1, 4, 2, stride=2, padding="VALID", activation_fn=None,
+                       weights_initializer=layers.xavier_initializer_conv2d(seed=2),
+                       biases_initializer=tf.constant_initializer(0.1),
+                       weights_regularizer=layers.l2_regularizer(0.1), scope="conv_b")
+    pooled = layers.max_pool2d(c2, [2, 2])
+    averaged = layers.avg_pool2d(c1, 3, stride=1, padding="SAME")
+    flat = layers.flatten(c1)
+    hidden = layers.fully_connected(flat, 5, weights_initializer=layers.xavier_initializer(
+        uniform=False, seed=3))
+    logits = layers.fully_connected(hidden, 2, activation_fn=None,
+                                    weights_initializer=layers.xavier_initializer(seed=4),
+                                    weights_regularizer=layers.l2_regularizer(0.01))
+    with tf.variable_scope("shared"):
+        again = layers.fully_connected(hidden, 3, weights_initializer=tf.ones_initializer(),
+                                       scope="fc")
+    reused = layers.fully_connected(hidden, 3, scope="shared/fc", reuse=True)
+    linear = layers.linear(hidden, 2, weights_initializer=tf.ones_initializer())
+    loss = tf.reduce_sum(logits * [1.0, -0.5]) + tf.add_n(
+        tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES))
+    grads = tf.gradients(loss, tf.trainable_variables())
+    sess.run(tf.global_variables_initializer())
+    outputs = [c1, c2, pooled, averaged, flat, hidden, logits, again, reused, linear]
+    return {"values": outputs, "grads": grads,
+            "shapes": [t.shape.as_list() for t in outputs],
+            "global": _names(tf.global_variables()),
+            "model": _names(tf.model_variables()),
+            "trainable": _names(tf.trainable_variables()),
+            "regularization": [t.op.name for t in tf.get_collection(
+                tf.GraphKeys.REGULARIZATION_LOSSES)],
+            "output_ops": [t.op.name for t in (c1, c2, flat, hidden, logits)]}
+
+
+@case
+def contrib_layers_dropout_and_collections(tf, sess):
+    layers = contrib_layers(tf)
+    x = tf.constant(np.ones((3, 8), np.float32))
+    dropped = layers.dropout(x, 0.7, seed=5)
+    kept = layers.dropout(x, 0.7, is_training=False)
+    y = layers.fully_connected(x, 2, weights_initializer=tf.ones_initializer(),
+                               variables_collections=["mine"], outputs_collections=["outs"])
+    sess.run(tf.global_variables_initializer())
+    return {"dropped": dropped, "kept": kept, "y": y,
+            "mine": _names(tf.get_collection("mine")),
+            "outs": len(tf.get_collection("outs"))}

@@ -1,5 +1,16 @@
-"""``tf.contrib.layers``: weight regularizers and the xavier / variance-scaling initializers."""
+"""``tf.contrib.layers``: layer builders (fully_connected, conv2d, ...), weight regularizers and
+the xavier / variance-scaling initializers."""
 from .initializers import variance_scaling_initializer, xavier_initializer  # noqa: F401
+from .layers import (  # noqa: F401
+    avg_pool2d,
+    conv2d,
+    convolution2d,
+    dropout,
+    flatten,
+    fully_connected,
+    linear,
+    max_pool2d,
+)
 from .regularizers import (  # noqa: F401
     apply_regularization,
     l1_l2_regularizer,

@@ -1,0 +1,165 @@
+"""TF1's tf.contrib.layers builders: fully_connected, conv2d, flatten, pooling, dropout.
+
+They are tf.layers underneath (as in TF1), with contrib's defaults (ReLU, xavier weights,
+'SAME' padding for conv2d, pooling stride 2) and contrib's variable names: ``<scope>/weights``
+and ``<scope>/biases`` in scopes ``fully_connected``, ``fully_connected_1``, ``Conv``, ...
+Weights and biases also go to MODEL_VARIABLES (contrib creates them as model variables).
+"""
+from ...framework.ops import GraphKeys, get_default_graph, name_scope
+from ...init_ops import zeros_initializer
+from ...layers.convolutional import Conv2D, normalize_tuple
+from ...layers.core import Dense, Dropout, Flatten
+from ...ops import conv_ops, nn_ops
+from ...ops.core import to_tensor
+from ...variable_scope import variable_scope
+from .initializers import xavier_initializer
+
+_CONTRIB_NAMES = {"kernel": "weights", "bias": "biases"}
+
+
+class _ContribWeights:
+    """A tf.layers layer whose variables carry contrib's names and collections."""
+
+    def __init__(self, *args, variables_collections=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._variables_collections = variables_collections
+
+    def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None,
+                   trainable=True):
+        contrib_name = _CONTRIB_NAMES.get(name, name)
+        variable = super().add_weight(contrib_name, shape, dtype=dtype, initializer=initializer,
+                                      trainable=trainable)
+        graph = get_default_graph()
+        if variable in graph.get_collection_ref(GraphKeys.MODEL_VARIABLES):
+            return variable     # reused: collections and losses were set when it was made
+        graph.add_to_collection(GraphKeys.MODEL_VARIABLES, variable)
+        collections = self._variables_collections
+        if isinstance(collections, dict):
+            collections = collections.get(contrib_name)
+        if collections:
+            graph.add_to_collections(list(collections), variable)
+        if regularizer is not None:
+            # The loss keeps the layer's own name for the variable, as in TF1
+            # ('Conv/kernel/Regularizer/l2_regularizer').
+            with graph.name_scope(None), graph.name_scope(
+                    "%s/%s/Regularizer/" % (self._scope.name, name)):
+                loss = regularizer(variable)
+            if loss is not None:
+                graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
+                self._losses.append(loss)
+        return variable
+
+
+class _FullyConnected(_ContribWeights, Dense):
+    pass
+
+
+class _Convolution2D(_ContribWeights, Conv2D):
+    pass
+
+
+def _collect(outputs_collections, outputs):
+    if outputs_collections:
+        get_default_graph().add_to_collections(list(outputs_collections), outputs)
+    return outputs
+
+
+def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_collections):
+    if normalizer_fn is not None:
+        outputs = normalizer_fn(outputs, **(normalizer_params or {}))
+    if activation_fn is not None:
+        outputs = activation_fn(outputs)
+    return _collect(outputs_collections, outputs)
+
+
+def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_fn=None,
+                    normalizer_params=None, weights_initializer=xavier_initializer(),
+                    weights_regularizer=None, biases_initializer=zeros_initializer(),
+                    biases_regularizer=None, reuse=None, variables_collections=None,
+                    outputs_collections=None, trainable=True, scope=None):
+    """``tf.contrib.layers.fully_connected``: ``activation_fn(inputs @ weights + biases)``,
+    ReLU unless told otherwise; variables ``fully_connected/weights`` and ``.../biases``."""
+    with variable_scope(scope, "fully_connected", [inputs], reuse=reuse) as sc:
+        inputs = to_tensor(inputs)
+        layer = _FullyConnected(
+            units=num_outputs, activation=None,
+            use_bias=normalizer_fn is None and biases_initializer is not None,
+            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+            trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse,
+            variables_collections=variables_collections)
+        outputs = layer.apply(inputs)
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
+                       outputs_collections)
+
+
+def linear(inputs, num_outputs, **kwargs):
+    """``tf.contrib.layers.linear``: fully_connected without an activation."""
+    return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
+
+
+def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+           activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
+           weights_initializer=xavier_initializer(), weights_regularizer=None,
+           biases_initializer=zeros_initializer(), biases_regularizer=None, reuse=None,
+           variables_collections=None, outputs_collections=None, trainable=True, scope=None):
+    """``tf.contrib.layers.conv2d``: 'SAME' padding, stride 1 and ReLU by default; variables
+    ``Conv/weights`` [k_h, k_w, in, out] and ``Conv/biases``."""
+    if data_format not in (None, "NHWC"):
+        raise ValueError("course supports data_format='NHWC' only, got %r" % (data_format,))
+    with variable_scope(scope, "Conv", [inputs], reuse=reuse) as sc:
+        inputs = to_tensor(inputs)
+        layer = _Convolution2D(
+            filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
+            dilation_rate=rate, activation=None,
+            use_bias=normalizer_fn is None and biases_initializer is not None,
+            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
+            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
+            trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse,
+            variables_collections=variables_collections)
+        outputs = layer.apply(inputs)
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
+                       outputs_collections)
+
+
+def flatten(inputs, outputs_collections=None, scope=None):
+    """``tf.contrib.layers.flatten``: [batch, ...] -> [batch, k]."""
+    with name_scope(scope, "Flatten", [inputs]):
+        return _collect(outputs_collections, Flatten().apply(inputs))
+
+
+def _pool(pool, default_name, inputs, kernel_size, stride, padding, data_format,
+          outputs_collections, scope):
+    if data_format not in ("NHWC", None):
+        raise ValueError("course supports data_format='NHWC' only, got %r" % (data_format,))
+    with name_scope(scope, default_name, [inputs]):
+        outputs = pool(to_tensor(inputs), ksize=normalize_tuple(kernel_size, 2, "kernel_size"),
+                       strides=normalize_tuple(stride, 2, "stride"), padding=padding.upper())
+        return _collect(outputs_collections, outputs)
+
+
+def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC",
+               outputs_collections=None, scope=None):
+    """``tf.contrib.layers.max_pool2d``: stride 2 and 'VALID' padding by default."""
+    return _pool(conv_ops.max_pool, "MaxPool2D", inputs, kernel_size, stride, padding,
+                 data_format, outputs_collections, scope)
+
+
+def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC",
+               outputs_collections=None, scope=None):
+    """``tf.contrib.layers.avg_pool2d``."""
+    return _pool(conv_ops.avg_pool, "AvgPool2D", inputs, kernel_size, stride, padding,
+                 data_format, outputs_collections, scope)
+
+
+def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None,
+            scope=None, seed=None):
+    """``tf.contrib.layers.dropout``: keeps ``keep_prob`` of the inputs while ``is_training``
+    (True by default, unlike tf.layers.dropout)."""
+    with variable_scope(scope, "Dropout", [inputs]) as sc:
+        layer = Dropout(rate=1 - keep_prob, noise_shape=noise_shape, seed=seed, name=sc.name,
+                        _scope=sc)
+        return _collect(outputs_collections, layer.apply(inputs, training=is_training))
+
+
+convolution2d = conv2d
