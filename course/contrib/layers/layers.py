@@ -6,8 +6,8 @@ and ``<scope>/biases`` in scopes ``fully_connected``, ``fully_connected_1``, ``C
 Weights and biases also go to MODEL_VARIABLES (contrib creates them as model variables).
 """
 from ...framework.ops import GraphKeys, get_default_graph, name_scope
-from ...init_ops import zeros_initializer
 from ...layers.convolutional import Conv2D, normalize_tuple
+from ...layers.base import ZEROS
 from ...layers.core import Dense, Dropout, Flatten
 from ...ops import conv_ops, nn_ops
 from ...ops.core import to_tensor
@@ -15,6 +15,7 @@ from ...variable_scope import variable_scope
 from .initializers import xavier_initializer
 
 _CONTRIB_NAMES = {"kernel": "weights", "bias": "biases"}
+XAVIER = xavier_initializer()    # (initializers are stateless: one serves every layer)
 
 
 class _ContribWeights:
@@ -73,8 +74,8 @@ def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_co
 
 
 def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_fn=None,
-                    normalizer_params=None, weights_initializer=xavier_initializer(),
-                    weights_regularizer=None, biases_initializer=zeros_initializer(),
+                    normalizer_params=None, weights_initializer=XAVIER,
+                    weights_regularizer=None, biases_initializer=ZEROS,
                     biases_regularizer=None, reuse=None, variables_collections=None,
                     outputs_collections=None, trainable=True, scope=None):
     """``tf.contrib.layers.fully_connected``: ``activation_fn(inputs @ weights + biases)``,
@@ -100,8 +101,8 @@ def linear(inputs, num_outputs, **kwargs):
 
 def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
            activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
-           weights_initializer=xavier_initializer(), weights_regularizer=None,
-           biases_initializer=zeros_initializer(), biases_regularizer=None, reuse=None,
+           weights_initializer=XAVIER, weights_regularizer=None,
+           biases_initializer=ZEROS, biases_regularizer=None, reuse=None,
            variables_collections=None, outputs_collections=None, trainable=True, scope=None):
     """``tf.contrib.layers.conv2d``: 'SAME' padding, stride 1 and ReLU by default; variables
     ``Conv/weights`` [k_h, k_w, in, out] and ``Conv/biases``."""
