@@ -9,6 +9,7 @@ import platform
 import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")   # tf.compat.v1.layers via tf-keras
 
 import tensorflow as tf2  # noqa: E402
 

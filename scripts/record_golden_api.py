@@ -8,12 +8,9 @@ Run with the TensorFlow venv (course never imports tensorflow):
 With case names, only those cases are re-recorded (the others are kept). TF runs in TF1 mode
 (tf.compat.v1, v2 behaviour disabled), as in scripts/record_golden_engine.py.
 """
-import os
 import sys
 
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")   # tf.compat.v1.layers via tf-keras
-
-from golden_recording import record  # noqa: E402
+from golden_recording import record
 
 import api_cases  # noqa: E402  (tests/support is on the path now)
 

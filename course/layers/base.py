@@ -48,15 +48,6 @@ def python_bool(flag):
     return bool(flag)
 
 
-def select_by_flag(flag, if_true, if_false):
-    """``if_true`` where the bool tensor ``flag`` is True at run time, else ``if_false``.
-
-    Done without tf.cond: both branches are computed and mixed by a 0/1 mask, m * a + (1 - m) * b,
-    which is exactly a or b (multiplying by 1 and 0 and adding 0 is exact for finite values)."""
-    mask = array_ops.cast(to_tensor(flag), if_true.dtype)
-    return mask * if_true + (1 - mask) * if_false
-
-
 class Layer:
     """Base class of tf.layers: subclasses define ``build(input_shape)`` and ``call(inputs)``."""
 

@@ -1,9 +1,9 @@
 """tf.layers.dense, dropout and flatten (classes and their functional forms)."""
 import numpy as np
 
-from ..framework.ops import name_scope
 from ..ops import array_ops, dropout_ops, math_ops, nn_ops
-from .base import ZEROS, Layer, python_bool, select_by_flag
+from ..ops.cond import smart_cond
+from .base import ZEROS, Layer
 
 
 class Dense(Layer):
@@ -61,8 +61,8 @@ def _matmul_last_axis(inputs, kernel, units):
 
 class Dropout(Layer):
     """Drops ``rate`` of the inputs (scaling the rest by 1 / (1 - rate)) when ``training``;
-    otherwise passes them through. ``training`` may be a bool tensor (a placeholder): then both
-    results are computed and one is selected at run time (see base.select_by_flag)."""
+    otherwise passes them through. ``training`` may be a bool tensor (a placeholder): then, as
+    in TF, a tf.cond picks at run time, so the random mask is drawn only when training."""
 
     def __init__(self, rate=0.5, noise_shape=None, seed=None, name=None, **kwargs):
         super().__init__(name=name, **kwargs)
@@ -74,13 +74,8 @@ class Dropout(Layer):
                                    seed=self.seed, rate=self.rate)
 
     def call(self, inputs, training=False):
-        known = python_bool(training)
-        if known is True:
-            return self._dropped(inputs)
-        if known is False:
-            return array_ops.identity(inputs)
-        with name_scope("select_training"):
-            return select_by_flag(training, self._dropped(inputs), inputs)
+        return smart_cond(False if training is None else training,
+                          lambda: self._dropped(inputs), lambda: array_ops.identity(inputs))
 
 
 def _concrete_noise_shape(inputs, noise_shape):

@@ -14,7 +14,8 @@ enforces epsilon >= 1.001e-5. Both quirks are reproduced so the numbers match TF
 from ..ops import array_ops, math_ops, nn_ops
 from ..ops.core import to_tensor
 from ..train.moving_averages import assign_moving_average
-from .base import ONES, ZEROS, Layer, python_bool, select_by_flag
+from ..ops.cond import smart_cond
+from .base import ONES, ZEROS, Layer, python_bool
 
 _FUSED_MIN_EPSILON = 1.001e-5
 
@@ -102,11 +103,12 @@ class BatchNormalization(Layer):
                 array_ops.cast(array_ops.size(variance), variance.dtype)
             variance_for_average = variance * (count / (count - 1))
         if python_bool(training) is None:
-            # Not known until run time: select, so the updates are no-ops when not training.
-            mean = select_by_flag(training, mean, moving_mean)
-            variance = select_by_flag(training, variance, moving_variance)
-            variance_for_average = select_by_flag(training, variance_for_average,
-                                                  moving_variance)
+            # Not known until run time: a tf.cond picks (TF's smart_cond), so the updates leave
+            # the moving averages as they are when not training.
+            mean = smart_cond(training, lambda: mean, lambda: moving_mean)
+            variance = smart_cond(training, lambda: variance, lambda: moving_variance)
+            variance_for_average = smart_cond(training, lambda: variance_for_average,
+                                              lambda: moving_variance)
         self.add_update(self._assign_moving_average(self.moving_mean, mean))
         self.add_update(self._assign_moving_average(self.moving_variance, variance_for_average))
         return mean, variance

@@ -210,9 +210,10 @@ def while_variable_reads_and_assigns(tf, sess):
 def tensor_array_rnn(tf, sess):
     """dynamic_rnn's pattern: unstack the inputs into a TensorArray, read one step per
     iteration, write the outputs into another, stack them."""
+    rng = np.random.RandomState(11)
     inputs = tf.constant(SEQ)
-    w = tf.Variable(RNG.uniform(-0.5, 0.5, (3, 4)).astype(np.float32))
-    u = tf.Variable(RNG.uniform(-0.5, 0.5, (4, 4)).astype(np.float32))
+    w = tf.Variable(rng.uniform(-0.5, 0.5, (3, 4)).astype(np.float32))
+    u = tf.Variable(rng.uniform(-0.5, 0.5, (4, 4)).astype(np.float32))
     sess.run(tf.global_variables_initializer())
     steps = tf.shape(inputs)[0]
     in_ta = tf.TensorArray(tf.float32, size=steps).unstack(inputs)
@@ -357,3 +358,33 @@ def case_picks_first_true(tf, sess):
                  (tf.less(x, 10.0), lambda: x * 2.0)], default=lambda: tf.constant(99.0))
     return {"neg": sess.run(r, {x: -3.0}), "small": sess.run(r, {x: 4.0}),
             "big": sess.run(r, {x: 50.0})}
+
+
+# -- layers switching train/test with a bool tensor (TF's smart_cond) ---------------------------------
+@case
+def dropout_training_tensor(tf, sess):
+    """Only a training run draws a mask, so the masks of later runs are TF's."""
+    tf.set_random_seed(1)
+    x = tf.constant(np.ones((2, 6), np.float32))
+    training = tf.placeholder(tf.bool, [])
+    y = tf.layers.dropout(x, 0.5, training=training)
+    return {"runs": [sess.run(y, {training: t}) for t in (False, True, False, True)]}
+
+
+@case
+def batch_norm_training_tensor(tf, sess):
+    training = tf.placeholder(tf.bool, [])
+    x = tf.placeholder(tf.float32, [None, 3])
+    y = tf.layers.batch_normalization(x, training=training, momentum=0.5)
+    image = tf.placeholder(tf.float32, [None, 2, 2, 3])
+    fused = tf.layers.batch_normalization(image, training=training, momentum=0.5)
+    updates = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+    sess.run(tf.global_variables_initializer())
+    rng = np.random.RandomState(12)
+    batch = rng.uniform(-1, 1, (4, 3)).astype(np.float32)
+    images = rng.uniform(-1, 1, (2, 2, 2, 3)).astype(np.float32)
+    out = []
+    for t in (True, False, True):
+        out += sess.run([y, fused], {x: batch, image: images, training: t})
+        sess.run(updates, {x: batch, image: images, training: t})
+    return {"outputs": out, "moving": sess.run(tf.global_variables())}
