@@ -13,8 +13,10 @@ curve ends on a cross marked "diverged at step N".
 Why it is fast enough for a slider: the graph is built once per optimizer with the
 learning rate (and momentum) fed through placeholders; a new setting re-initialises
 the variables to the values drawn the first time and re-runs the steps through
-``Session.make_callable``. The figure is drawn once and only its moving parts are
-redrawn (see ``drawing/blit.py``).
+``Session.make_callable``. A setting seen before is not trained again (each trainer
+remembers its runs; fewer steps are the start of a longer run). A training that takes
+longer than FIRST_PART_AFTER shows the start of its curve first. The figure is drawn
+once and only its moving parts are redrawn (see ``drawing/blit.py``).
 
 A model is a function building a graph with ``course``; see ``course.viz.presets``
 for the protocol (return ``loss``, ``(loss, feed)`` or ``(loss, feed, init)``).
@@ -23,13 +25,16 @@ for the protocol (return ``loss``, ``(loss, feed)`` or ``(loss, feed, init)``).
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 
 import numpy as np
 
 from .drawing.picture import SavesPng, Snapshot, figure_png
 from .presets import (
+    FIRST_PART_AFTER,
     OPTIMIZERS,
+    REMEMBERED,
     as_model,
     feed_function,
     get_preset,
@@ -40,6 +45,7 @@ from .presets import (
 )
 
 # ---------------------------------------------------------------- training
+
 
 
 @dataclass(frozen=True)
@@ -111,13 +117,33 @@ class Trainer:
         self._feed_keys = list(self._feed(0))
         hyper = [self.learning_rate] + ([self.momentum] if self.momentum is not None else [])
         self._step = self.session.make_callable(loss_of_step, self._feed_keys + hyper)
+        self._runs: dict[tuple, Run] = {}     # (learning rate, momentum) -> the longest run
 
-    def run(self, learning_rate: float, steps: int, momentum: float | None = None) -> Run:
-        """Train `steps` steps from the initial values; stop at the first inf/NaN loss."""
+    def run(self, learning_rate: float, steps: int, momentum: float | None = None,
+            progress=None) -> Run:
+        """Train `steps` steps from the initial values; stop at the first inf/NaN loss.
+
+        A setting trained before is not trained again: runs are remembered (the last
+        REMEMBERED settings), and a shorter run is the start of a longer one. `progress`,
+        if given, is called once with the run so far (a Run whose losses are the first
+        ones) when training takes longer than FIRST_PART_AFTER seconds, so a picture can
+        show the start of the curve while the rest is computed."""
         if self.momentum is None:
             momentum = None
         elif momentum is None:
             momentum = self.choice.momentum
+        key = (float(np.float32(learning_rate)), momentum)
+        known = self._runs.get(key)
+        if known is not None and (known.steps >= steps or known.diverged_at is not None):
+            self._runs[key] = self._runs.pop(key)          # most recently used goes last
+            return _first_steps(known, steps, float(learning_rate))
+        run = self._train(learning_rate, steps, momentum, progress)
+        self._runs[key] = run
+        while len(self._runs) > REMEMBERED:
+            del self._runs[next(iter(self._runs))]
+        return run
+
+    def _train(self, learning_rate, steps, momentum, progress) -> Run:
         self._reset(*self._initial_values)
         self._run_init()
         # 0-d arrays of the placeholders' dtype: fed as they are, without conversion.
@@ -127,6 +153,7 @@ class Trainer:
         losses = np.empty(steps, dtype=self.loss.dtype.np)
         diverged_at, done = None, steps
         step_fn, feed, keys = self._step, self._feed, self._feed_keys
+        report_at = None if progress is None else time.perf_counter() + FIRST_PART_AFTER
         with np.errstate(all="ignore"):  # overflow is an outcome here, not a warning
             for step in range(steps):
                 feed_dict = feed(step)
@@ -140,6 +167,10 @@ class Trainer:
                 if not math.isfinite(loss):
                     diverged_at, done = step, step + 1
                     break
+                if report_at is not None and time.perf_counter() >= report_at:
+                    report_at = None
+                    progress(Run(self.choice.name, float(learning_rate), momentum, int(steps),
+                                 losses[:step + 1].copy(), None, self.batch_size))
         return Run(self.choice.name, float(learning_rate), momentum, int(steps),
                    losses[:done], diverged_at, self.batch_size)
 
@@ -153,6 +184,16 @@ class Trainer:
 
     def close(self):
         self.session.close()
+
+
+def _first_steps(run: Run, steps: int, learning_rate: float) -> Run:
+    """`run` as a run of `steps` steps would have been (training is deterministic)."""
+    if steps >= run.steps or (run.diverged_at is not None and run.diverged_at < steps):
+        losses, diverged_at = run.losses, run.diverged_at
+    else:
+        losses, diverged_at = run.losses[:steps], None
+    return Run(run.optimizer, learning_rate, run.momentum, steps, losses, diverged_at,
+               run.batch_size)
 
 
 def train_losses(model_fn, optimizer="GradientDescent", learning_rate=0.01, steps=100,
@@ -468,10 +509,16 @@ class LRExperiment(SavesPng):
         optimizer = self.optimizer_dropdown.value
         momentum = self._momenta.get(optimizer)
         trainer = self.trainer(optimizer, self.batch_slider.value or None)
-        self.run = trainer.run(self.lr_slider.value, self.steps_slider.value, momentum)
+        self.run = trainer.run(self.lr_slider.value, self.steps_slider.value, momentum,
+                               progress=self._show_first_part)
         self.curves.show(self.run)
         self._refresh()
         return self.run
+
+    def _show_first_part(self, run: Run):
+        """A long training shows its curve's start first (then the whole curve replaces it)."""
+        self.curves.show(run)
+        self._refresh()
 
     def pin(self):
         if self.curves.pin():

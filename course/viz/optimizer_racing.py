@@ -19,11 +19,13 @@ Surfaces and their default starts and learning rates: ``course.viz.surfaces``.
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 
 from .drawing.picture import PngPicture, Snapshot, figure_png
-from .presets import OPTIMIZER_NAMES, make_optimizer, optimizer_choice
+from .presets import (FIRST_PART_AFTER, OPTIMIZER_NAMES, REMEMBERED, make_optimizer,
+                      optimizer_choice)
 from .surfaces import get_surface
 
 MOMENTUM_OPTIMIZERS = ("Momentum", "Nesterov")
@@ -71,16 +73,23 @@ class RaceTrainer:
         self._step = self.session.make_callable([step, self.points, self.losses], hyper)
         self._look = self.session.make_callable([self.points, self.losses])
 
-    def run(self, learning_rates: dict, steps: int, momentum: float):
-        """(positions [steps + 1, optimizers, 2], losses [steps + 1, optimizers])."""
+    def run(self, learning_rates: dict, steps: int, momentum: float, progress=None):
+        """(positions [steps + 1, optimizers, 2], losses [steps + 1, optimizers]).
+
+        `progress`, if given, is called once with the (positions, losses) so far when the
+        race takes longer than FIRST_PART_AFTER seconds."""
         hyper = [np.float32(learning_rates[name]) for name in self.optimizers]
         hyper.append(np.float32(momentum))
         positions = np.empty((steps + 1, len(self.optimizers), 2), np.float32)
         losses = np.empty((steps + 1, len(self.optimizers)), np.float32)
         self._initialize()
+        report_at = None if progress is None else time.perf_counter() + FIRST_PART_AFTER
         with np.errstate(all="ignore"):  # a diverging optimizer is part of the story
             for t in range(steps):
                 _, positions[t], losses[t] = self._step(*hyper)
+                if report_at is not None and time.perf_counter() >= report_at:
+                    report_at = None
+                    progress(positions[:t + 1].copy(), losses[:t + 1].copy())
             positions[steps], losses[steps] = self._look()
         return positions, losses
 
@@ -117,6 +126,7 @@ class OptimizerRace(PngPicture):
         self.learning_rate_factor = 1.0
         self.momentum = float(momentum)
         self._trainer = RaceTrainer(surface, self.optimizers, self.start)
+        self._raced = {}          # (learning-rate factor, momentum) -> (positions, losses)
         self._picture = None
         self.step = self.steps if step is None else int(step)
         self.recompute()
@@ -126,17 +136,37 @@ class OptimizerRace(PngPicture):
         return {name: rate * self.learning_rate_factor
                 for name, rate in self.base_learning_rates.items()}
 
-    def recompute(self, learning_rate_factor=None, momentum=None):
-        """Re-run the race (same graph) with a new learning-rate factor and/or momentum."""
+    def recompute(self, learning_rate_factor=None, momentum=None, first_part=None):
+        """Re-run the race (same graph) with a new learning-rate factor and/or momentum.
+
+        A setting raced before is not raced again (the last REMEMBERED are kept).
+        `first_part`, if given, is called (with no arguments) once the first steps are
+        known, when the race takes longer than FIRST_PART_AFTER: the race then holds the
+        steps so far, and its picture shows the last of them."""
         if learning_rate_factor is not None:
             self.learning_rate_factor = float(learning_rate_factor)
         if momentum is not None:
             self.momentum = float(momentum)
-        positions, losses = self._trainer.run(self.learning_rates, self.steps, self.momentum)
-        self.trajectories = {name: positions[:, i] for i, name in enumerate(self.optimizers)}
-        self.losses = {name: losses[:, i] for i, name in enumerate(self.optimizers)}
+        key = (self.learning_rate_factor, self.momentum)
+        result = self._raced.pop(key, None)
+        if result is None:
+            def progress(positions, losses):
+                self._hold(positions, losses)
+                if self._picture is not None:
+                    self._picture.show(min(self.step, len(positions) - 1))
+                first_part()
+            result = self._trainer.run(self.learning_rates, self.steps, self.momentum,
+                                       progress if first_part is not None else None)
+        self._raced[key] = result
+        while len(self._raced) > REMEMBERED:
+            del self._raced[next(iter(self._raced))]
+        self._hold(*result)
         if self._picture is not None:
             self._picture.show(self.step)
+
+    def _hold(self, positions, losses):
+        self.trajectories = {name: positions[:, i] for i, name in enumerate(self.optimizers)}
+        self.losses = {name: losses[:, i] for i, name in enumerate(self.optimizers)}
 
     def diverged_at(self, name: str) -> int | None:
         """The first step after which the optimizer's point is inf/NaN, or None."""
@@ -170,9 +200,10 @@ class OptimizerRace(PngPicture):
         return figure_png(self.figure)
 
     def __repr__(self) -> str:
-        ends = ", ".join(f"{name} f={_value(self.losses[name][self.step])}"
+        step = min(self.step, len(self.losses[self.optimizers[0]]) - 1)   # a first part: its last
+        ends = ", ".join(f"{name} f={_value(self.losses[name][step])}"
                          for name in self.optimizers)
-        return f"<OptimizerRace {self.surface.name}, step {self.step}/{self.steps}: {ends}>"
+        return f"<OptimizerRace {self.surface.name}, step {step}/{self.steps}: {ends}>"
 
     # -- the widget
     def widget(self):
@@ -217,7 +248,7 @@ class OptimizerRace(PngPicture):
             refresh()
 
         def on_rates(_change):
-            self.recompute(lr_slider.value, momentum_slider.value)
+            self.recompute(lr_slider.value, momentum_slider.value, first_part=refresh)
             refresh()
 
         step_slider.observe(on_step, names="value")

@@ -28,6 +28,12 @@ from typing import NamedTuple
 
 import numpy as np
 
+# How the training pictures answer a slider: results of the last REMEMBERED settings are kept
+# (a setting seen again redraws without training), and a training that runs longer than
+# FIRST_PART_AFTER seconds shows its first part while the rest is computed.
+REMEMBERED = 256
+FIRST_PART_AFTER = 0.05
+
 # ---------------------------------------------------------------- the optimizers
 
 
