@@ -1,61 +1,128 @@
-"""How long the learning-rate slider takes to answer on the PKU preset (3000 steps + picture).
+"""How fast the lessons' sliders answer, measured in Python (the kernel's side of a slider move).
 
-    python benchmarks/bench_lr_slider.py            # 15 redraws
-    python benchmarks/bench_lr_slider.py -n 40 --optimizer Adam
+    python benchmarks/bench_lr_slider.py            # 9 moves per slider
+    python benchmarks/bench_lr_slider.py -n 15 --only pku race
 
-Each redraw is what moving the slider does: set `lr_slider.value`, which re-runs the
-3000 training steps from the same initial values and redraws the curve in the Output
-widget (a PNG). Prints the median wall time, the median CPU time of this process (less
-disturbed by other programs on a shared machine), how long the training alone takes, and
-the load average (other programs' load shows up in the wall time). The target is a
-median under 150 ms.
+Sliders: the learning rate of the PKU preset (lesson 02) and of the MNIST softmax preset
+(lesson 03), the learning-rate factor of the optimizer race on Beale's function (lesson
+04), and lesson 01's weight-decay slider (its cells run first, up to the slider, as in
+the notebook). Each move sets the slider's value to one not seen before, as a learner
+dragging it does; a value seen before is answered from memory and is not timed here.
+
+For each move: the time until the first new picture is handed to the Output widget (a
+long training shows its first part after course.viz.presets.FIRST_PART_AFTER), and until
+the complete picture. Prints medians and the load average, and ends with one line of the
+first-picture medians:
+    slider_ms pku=<median> mnist_softmax=<median> race=<median> weight_decay=<median>
+The browser adds the trip to the page (benchmarks/bench_slider_browser.py measures that).
+Targets: 100 ms for PKU and the race, 250 ms for MNIST softmax and weight decay.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
+import re
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+class PictureClock:
+    """Timestamps of the pictures handed to Output widgets (course.viz's show_in)."""
+
+    def __init__(self):
+        from course.viz.drawing import display
+
+        self.times = []
+        shown = display.show_in
+
+        def timed_show_in(*args, **kwargs):
+            shown(*args, **kwargs)
+            self.times.append(time.perf_counter())
+        display.show_in = timed_show_in
+
+    def move(self, set_value):
+        """(ms to the first picture, ms to the last) after set_value()."""
+        self.times.clear()
+        start = time.perf_counter()
+        set_value()
+        end = time.perf_counter()
+        first = self.times[0] if self.times else end
+        return (first - start) * 1e3, (end - start) * 1e3
+
+
+def log_spaced(low, high, n):
+    return [low * (high / low) ** (i / max(n - 1, 1)) for i in range(n)]
+
+
+def lr_moves(clock, preset, rates):
+    import course.viz as viz
+
+    experiment = viz.lr_experiment(preset=preset)
+    return [clock.move(lambda r=r: setattr(experiment.lr_slider, "value", r)) for r in rates]
+
+
+def race_moves(clock, factors):
+    import course.viz as viz
+
+    box = viz.optimizer_race("beale").widget()
+    return [clock.move(lambda f=f: setattr(box.lr_slider, "value", f)) for f in factors]
+
+
+def weight_decay_moves(n):
+    """Lesson 01 run up to its weight-decay slider, then the slider moved (its picture goes
+    to an Image widget: the whole move is the time to the new picture)."""
+    source = (REPO / "lessons" / "src" / "01_loss_and_optimizers.py").read_text()
+    source = re.sub(r"^%.*$", "", source, flags=re.M)           # IPython magics
+    source = source[:source.index("decay_slider.observe(")]
+    source += "\ndecay_slider.observe(lambda change: setattr(decay_image, 'value', " \
+              "decay_picture(change['new'])), names='value')\n"
+    namespace = {"__name__": "lesson_01"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        exec(compile(source, "lessons/src/01_loss_and_optimizers.py", "exec"), namespace)
+    slider, decays = namespace["decay_slider"], namespace["DECAYS"]
+    moves = []
+    for decay in (decays[1:] * 2)[:n]:
+        start = time.perf_counter()
+        slider.value = decay
+        ms = (time.perf_counter() - start) * 1e3
+        moves.append((ms, ms))
+    return moves
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", type=int, default=15, help="number of timed redraws")
-    parser.add_argument("--optimizer", default="GradientDescent")
+    parser.add_argument("-n", type=int, default=9, help="slider moves per slider")
+    parser.add_argument("--only", nargs="*",
+                        choices=["pku", "mnist_softmax", "race", "weight_decay"])
     args = parser.parse_args(argv)
-
-    from course.viz import lr_experiment
-
-    experiment = lr_experiment(preset="pku", optimizer=args.optimizer)
-    # Learning rates a learner would slide through (none repeats, none diverges early).
-    rates = [10 ** (-3 + 1.5 * i / max(args.n, 2)) for i in range(args.n + 1)]
-    experiment.lr_slider.value = rates[0]  # warm-up: caches, first background
-
-    wall, cpu, training = [], [], []
-    for rate in rates[1:]:
-        start_wall, start_cpu = time.perf_counter(), time.process_time()
-        experiment.lr_slider.value = rate
-        wall.append(time.perf_counter() - start_wall)
-        cpu.append(time.process_time() - start_cpu)
-        start = time.perf_counter()
-        experiment.trainer(args.optimizer).run(rate, 3000)
-        training.append(time.perf_counter() - start)
-
-    def ms(values):
-        return 1000 * statistics.median(values)
-
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"PKU preset, {args.optimizer}, 3000 steps, {len(wall)} redraws "
-          f"({os.cpu_count()} CPUs, load average {load:.1f} during the run)")
-    print(f"redraw median: {ms(wall):.1f} ms wall, {ms(cpu):.1f} ms CPU "
-          f"(min {1000 * min(wall):.1f} ms, max {1000 * max(wall):.1f} ms)")
-    print(f"  of which training alone: {ms(training):.1f} ms median")
-    print("target: < 150 ms median -> " + ("met" if ms(wall) < 150 else "NOT met"))
+    clock = PictureClock()
+    jobs = {
+        "pku": lambda: lr_moves(clock, "pku", log_spaced(0.0011, 0.09, args.n)),
+        "mnist_softmax": lambda: lr_moves(clock, "mnist_softmax",
+                                          log_spaced(0.00021, 0.009, args.n)),
+        "race": lambda: race_moves(clock, log_spaced(0.31, 3.1, args.n)),
+        "weight_decay": lambda: weight_decay_moves(args.n),
+    }
+    medians = {}
+    print("%-14s %6s %18s %18s" % ("slider", "moves", "first picture ms", "whole picture ms"))
+    for name in args.only or list(jobs):
+        moves = jobs[name]()
+        first = statistics.median(m[0] for m in moves)
+        whole = statistics.median(m[1] for m in moves)
+        medians[name] = first
+        print("%-14s %6d %18.0f %18.0f" % (name, len(moves), first, whole), flush=True)
+    print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+    print("slider_ms " + " ".join("%s=%.0f" % (k, v) for k, v in medians.items()))
     return 0
 
 
