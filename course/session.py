@@ -19,6 +19,7 @@ from .framework import errors
 from .framework.dtypes import as_string_array
 from .framework.ops import Graph, Operation, Tensor, default_session, get_default_graph
 from .framework.pruning import flatten_fetches, ops_needed
+from .framework.unsupported import refuse_unsupported
 
 
 # -- run options and metadata (tracing for the pictures) ------------------------------------
@@ -573,6 +574,7 @@ class Session:
         """``sess.make_callable``: a function of the feed values (in ``feed_list`` order) that
         runs ``fetches``. As in TF it is the fast path for loops: the fetch structure, the feed
         keys and the plan are resolved once, so each call pays only for its ops."""
+        refuse_unsupported("Session.make_callable", accept_options=accept_options)
         feed_list = [self._feed_tensor(k) for k in (feed_list or [])]
         flat = []
         rebuild = flatten_fetches(fetches, self._graph, flat)

@@ -4,6 +4,7 @@ import contextlib
 from .framework import dtypes
 from .framework.ops import GraphKeys, convert_to_tensor, get_default_graph
 from .framework.tensor_shape import as_shape
+from .framework.unsupported import refuse_unsupported
 from . import init_ops
 from .variables import Variable
 
@@ -63,7 +64,10 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
                    regularizer=None, caching_device=None, partitioner=None, custom_getter=None,
                    reuse=None, dtype=None, use_resource=None, constraint=None,
                    auxiliary_name_scope=True):
-    """``tf.variable_scope``: prefixes get_variable names and opens a matching name scope."""
+    """``tf.variable_scope``: prefixes get_variable names and opens a matching name scope.
+    (caching_device: course has one device, so a cached read is the same read.)"""
+    refuse_unsupported("tf.variable_scope", partitioner=partitioner, use_resource=use_resource,
+                       constraint=constraint)
     graph = get_default_graph()
     if values:
         graph = getattr(values[0], "graph", graph)
@@ -159,15 +163,18 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                  synchronization=None, aggregation=None):
     """``tf.get_variable``: create ``scope/name``, or return it when the scope reuses.
 
-    A ``custom_getter`` of the enclosing scopes is called as
+    A ``custom_getter`` (given here or by the enclosing scopes) is called as
     ``custom_getter(getter, full_name, shape=..., dtype=..., ...)`` and returns what it likes."""
+    refuse_unsupported("tf.get_variable", partitioner=partitioner, use_resource=use_resource)
     scope = get_variable_scope()
     full_name = scope.name + "/" + name if scope.name else name
     getter_args = dict(shape=shape, dtype=dtype, initializer=initializer, regularizer=regularizer,
                        trainable=trainable, collections=collections,
                        validate_shape=validate_shape, constraint=constraint)
-    if scope.custom_getter is not None:
-        return scope.custom_getter(_get_or_create, full_name, **getter_args)
+    # A getter given here runs first, around the scopes' getters (TF's _maybe_wrap_custom_getter).
+    getter = _compose_getters(custom_getter, scope.custom_getter)
+    if getter is not None:
+        return getter(_get_or_create, full_name, **getter_args)
     return _get_or_create(full_name, **getter_args)
 
 

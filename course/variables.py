@@ -5,9 +5,15 @@ from .framework.control_flow import context_of
 from .framework.ops import (GraphKeys, Tensor, convert_to_tensor, get_default_graph,
                             get_default_session, name_scope)
 from .framework.tensor_shape import as_shape, unknown_shape
+from .framework.unsupported import refuse_unsupported
 from .ops import array_ops, control_flow_ops, math_ops, state_ops
 from .ops.core import apply
 from .ops.overloads import install_operators
+
+
+def _read_or_op(assigned, read_value):
+    """TF1's assign methods: the new value, or with read_value=False the assign op itself."""
+    return assigned if read_value else assigned.op
 
 
 class Variable:
@@ -17,6 +23,7 @@ class Variable:
                  caching_device=None, name=None, variable_def=None, dtype=None,
                  expected_shape=None, import_scope=None, constraint=None, use_resource=None,
                  synchronization=None, aggregation=None, shape=None):
+        refuse_unsupported("tf.Variable", variable_def=variable_def, use_resource=use_resource)
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         init_from_fn = callable(initial_value)
@@ -92,15 +99,15 @@ class Variable:
                              "should be established")
         session.run(self._initializer_op, {self._initializer_op.op.inputs[1]: value})
 
-    # -- updates
+    # -- updates (use_locking: one thread runs a graph here, so there is nothing to lock)
     def assign(self, value, use_locking=False, name=None, read_value=True):
-        return state_ops.assign(self._variable, value, name=name)
+        return _read_or_op(state_ops.assign(self._variable, value, name=name), read_value)
 
     def assign_add(self, delta, use_locking=False, name=None, read_value=True):
-        return state_ops.assign_add(self._variable, delta, name=name)
+        return _read_or_op(state_ops.assign_add(self._variable, delta, name=name), read_value)
 
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
-        return state_ops.assign_sub(self._variable, delta, name=name)
+        return _read_or_op(state_ops.assign_sub(self._variable, delta, name=name), read_value)
 
     # -- conversion
     def _as_graph_element(self):

@@ -133,13 +133,14 @@ class Layer:
 
     # -- for subclasses
     def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None,
-                   trainable=True):
+                   trainable=True, constraint=None):
         """get_variable(name) in the layer's scope; the regularizer's loss (added only when
         the variable is created, not when it is reused) is kept in ``losses``."""
         graph = get_default_graph()
         n_before = len(graph.get_collection_ref(GraphKeys.REGULARIZATION_LOSSES))
         variable = get_variable(name, shape, dtype=dtype or self.dtype, initializer=initializer,
-                                regularizer=regularizer, trainable=trainable and self.trainable)
+                                regularizer=regularizer, trainable=trainable and self.trainable,
+                                constraint=constraint)
         self._losses.extend(graph.get_collection(GraphKeys.REGULARIZATION_LOSSES)[n_before:])
         (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
         return variable

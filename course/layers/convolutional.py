@@ -56,6 +56,7 @@ class Conv2D(Layer):
         self.activation, self.use_bias = activation, use_bias
         self.kernel_initializer, self.bias_initializer = kernel_initializer, bias_initializer
         self.kernel_regularizer, self.bias_regularizer = kernel_regularizer, bias_regularizer
+        self.kernel_constraint, self.bias_constraint = kernel_constraint, bias_constraint
         self.kernel, self.bias = None, None
 
     def build(self, input_shape):
@@ -69,10 +70,12 @@ class Conv2D(Layer):
                              "Found `None`.")
         self.kernel = self.add_weight("kernel", list(self.kernel_size) + [channels, self.filters],
                                       initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer)
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
         if self.use_bias:
             self.bias = self.add_weight("bias", [self.filters], initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer)
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint)
 
     def call(self, inputs):
         outputs = conv_ops.conv2d(inputs, self.kernel, strides=self.strides,
@@ -126,6 +129,7 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
                    use_bias=use_bias, kernel_initializer=kernel_initializer,
                    bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
                    bias_regularizer=bias_regularizer, activity_regularizer=activity_regularizer,
+                   kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
                    trainable=trainable, name=name, _scope=name, _reuse=reuse)
     return layer.apply(inputs)
 

@@ -42,6 +42,7 @@ class BatchNormalization(Layer):
         self.moving_mean_initializer = moving_mean_initializer
         self.moving_variance_initializer = moving_variance_initializer
         self.beta_regularizer, self.gamma_regularizer = beta_regularizer, gamma_regularizer
+        self.beta_constraint, self.gamma_constraint = beta_constraint, gamma_constraint
         self.fused = fused
         self.gamma = self.beta = self.moving_mean = self.moving_variance = None
 
@@ -70,10 +71,12 @@ class BatchNormalization(Layer):
             param_shape = [input_shape[i] if i in axes else 1 for i in range(rank)]
         if self.scale:
             self.gamma = self.add_weight("gamma", param_shape, initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer)
+                                         regularizer=self.gamma_regularizer,
+                                         constraint=self.gamma_constraint)
         if self.center:
             self.beta = self.add_weight("beta", param_shape, initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer)
+                                        regularizer=self.beta_regularizer,
+                                        constraint=self.beta_constraint)
         self.moving_mean = self.add_weight("moving_mean", param_shape,
                                            initializer=self.moving_mean_initializer,
                                            trainable=False)
@@ -151,7 +154,8 @@ def batch_normalization(inputs, axis=-1, momentum=0.99, epsilon=1e-3, center=Tru
         beta_initializer=beta_initializer, gamma_initializer=gamma_initializer,
         moving_mean_initializer=moving_mean_initializer,
         moving_variance_initializer=moving_variance_initializer,
-        beta_regularizer=beta_regularizer, gamma_regularizer=gamma_regularizer, renorm=renorm,
+        beta_regularizer=beta_regularizer, gamma_regularizer=gamma_regularizer,
+        beta_constraint=beta_constraint, gamma_constraint=gamma_constraint, renorm=renorm,
         renorm_clipping=renorm_clipping, renorm_momentum=renorm_momentum, fused=fused,
         trainable=trainable, virtual_batch_size=virtual_batch_size, adjustment=adjustment,
         name=name, _scope=name, _reuse=reuse)

@@ -6,6 +6,7 @@ from ..framework import errors
 from ..framework.ops import name_scope
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
+from ..framework.unsupported import refuse_unsupported
 from .core import FLOATS, apply, apply_op, check_dtype, shape_error, to_tensor
 from . import array_ops, math_ops, reduction_ops
 
@@ -353,7 +354,10 @@ def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
 
 def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
                      max_norm=None):
-    """Rows of ``params`` (one tensor; course has no partitioned variables) for ``ids``."""
+    """Rows of ``params`` (one tensor; course has no partitioned variables) for ``ids``.
+    (partition_strategy only matters for several params tensors; validate_indices is ignored
+    by TF too.)"""
+    refuse_unsupported("tf.nn.embedding_lookup", max_norm=max_norm)
     if isinstance(params, (list, tuple)):
         if len(params) != 1:
             raise ValueError("course's embedding_lookup takes one params tensor, got %d"

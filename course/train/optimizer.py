@@ -140,7 +140,10 @@ class Optimizer:
                 if grad is None:
                     continue
                 with name_scope("update_" + var.op.name):
-                    update_ops.append(_as_op(self._apply_dense(grad, var)))
+                    update = self._apply_dense(grad, var)
+                    if var.constraint is not None:
+                        update = _constrain(var, update)
+                    update_ops.append(_as_op(update))
             if global_step is None:
                 apply_updates = self._finish(update_ops, scope)
             else:
@@ -248,6 +251,13 @@ class Optimizer:
 def _check_variable(v):
     if not isinstance(v, Variable):
         raise NotImplementedError("Trying to optimize unsupported type ", v)
+
+
+def _constrain(var, update):
+    """As TF1's optimizers: once updated, the variable is set to its constraint of the new value
+    (a read made after the update, so the projection sees the stepped value)."""
+    with control_dependencies([update]):
+        return var.assign(var.constraint(var.read_value()))
 
 
 def _as_op(x):

@@ -24,6 +24,7 @@ from .. import tf_logging as logging
 from ..framework import errors
 from ..framework.ops import GraphKeys, Tensor, add_to_collection, get_collection
 from ..framework.tensor_shape import TensorShape
+from ..framework.unsupported import refuse_unsupported
 from ..session import Session
 from ..variables import Variable, global_variables
 from . import checkpoint_management as cm
@@ -79,6 +80,9 @@ class Saver:
                  saver_def=None, builder=None, defer_build=False, allow_empty=False,
                  write_version=2, pad_step_number=False, save_relative_paths=False,
                  filename=None):
+        # reshape, sharded, restore_sequentially, write_version and filename shape TF's files
+        # and how it reads them; course writes its own checkpoint format either way.
+        refuse_unsupported("tf.train.Saver", saver_def=saver_def, builder=builder)
         if defer_build and var_list:
             raise ValueError("If `var_list` is provided then build cannot be deferred. Either "
                              "set defer_build=False or var_list=None.")

@@ -146,6 +146,29 @@ def reductions_over_empty_axes(tf, sess):
 
 
 @case
+def variable_constraints(tf, sess):
+    """A variable's constraint is applied after each optimizer update, to the updated value
+    (TF1's optimizers); Variable.assign(read_value=False) gives the assign op."""
+    clip = tf.get_variable("clip", initializer=tf.constant([0.5, -0.5, 2.0]),
+                           constraint=lambda v: tf.clip_by_value(v, 0.0, 1.0))
+    half = tf.Variable([[1.0, -2.0]], constraint=lambda v: v * 0.5, name="half")
+    loss = tf.reduce_sum(clip * tf.constant([1.0, -1.0, 1.0])) + tf.reduce_sum(half * half)
+    steps = [tf.train.GradientDescentOptimizer(0.1).minimize(loss),
+             tf.train.MomentumOptimizer(0.1, 0.9).minimize(loss)]
+    sess.run(tf.global_variables_initializer())
+    out = {}
+    for i, step in enumerate(steps):
+        for j in range(3):
+            sess.run(step)
+            out["clip_%d_%d" % (i, j)], out["half_%d_%d" % (i, j)] = sess.run([clip, half])
+    assign_op = half.assign([[3.0, 4.0]], read_value=False)
+    out["assign_op_type"] = type(assign_op).__name__
+    sess.run(assign_op)
+    out["after_assign_op"] = sess.run(half)
+    return out
+
+
+@case
 def argmax_argmin(tf, sess):
     x = tf.constant([[1.0, 5.0, 3.0], [7.0, 2.0, 7.0]])
     return {"argmax0": tf.argmax(x, 0), "argmax1": tf.argmax(x, 1), "argmin1": tf.argmin(x, 1),
