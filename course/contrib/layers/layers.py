@@ -26,10 +26,10 @@ class _ContribWeights:
         self._variables_collections = variables_collections
 
     def add_weight(self, name, shape, dtype=None, initializer=None, regularizer=None,
-                   trainable=True):
+                   trainable=True, constraint=None):
         contrib_name = _CONTRIB_NAMES.get(name, name)
         variable = super().add_weight(contrib_name, shape, dtype=dtype, initializer=initializer,
-                                      trainable=trainable)
+                                      trainable=trainable, constraint=constraint)
         graph = get_default_graph()
         if variable in graph.get_collection_ref(GraphKeys.MODEL_VARIABLES):
             return variable     # reused: collections and losses were set when it was made
