@@ -192,3 +192,9 @@ def test_fallback_with_nothing_readable_raises_the_latest_ones_data_loss(tmp_pat
             (tmp_path / name).write_bytes(b"not a checkpoint")
     with pytest.raises(errors.DataLossError, match="model.ckpt-1"):
         _resume(directory, fall_back_to_earlier_checkpoint=True)
+
+
+def test_monitored_training_session_resumes_in_an_awkwardly_named_directory(tmp_path):
+    directory = str(tmp_path / 'run "1"\nwith é')
+    _train_and_checkpoint(directory, 2)
+    assert _resume(directory) == 2          # restored, not restarted from scratch
