@@ -79,13 +79,12 @@ def race_moves(clock, factors):
 
 
 def weight_decay_moves(n):
-    """Lesson 01 run up to its weight-decay slider, then the slider moved (its picture goes
-    to an Image widget: the whole move is the time to the new picture)."""
+    """Lesson 01 run up to its weight-decay slider (the lesson's own cells), then the slider
+    moved (its picture goes to an Image widget: the whole move is the new picture)."""
     source = (REPO / "lessons" / "src" / "01_loss_and_optimizers.py").read_text()
     source = re.sub(r"^%.*$", "", source, flags=re.M)           # IPython magics
-    source = source[:source.index("decay_slider.observe(")]
-    source += "\ndecay_slider.observe(lambda change: setattr(decay_image, 'value', " \
-              "decay_picture(change['new'])), names='value')\n"
+    end = "widgets.VBox([decay_slider, decay_image])"
+    source = source[:source.index(end) + len(end)]
     namespace = {"__name__": "lesson_01"}
     with contextlib.redirect_stdout(io.StringIO()):
         exec(compile(source, "lessons/src/01_loss_and_optimizers.py", "exec"), namespace)

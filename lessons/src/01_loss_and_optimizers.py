@@ -472,8 +472,10 @@ def decay_picture(decay):
 decay_slider = widgets.SelectionSlider(options=[("%g" % d, d) for d in DECAYS], value=0.0,
                                        description="weight decay", continuous_update=False,
                                        style={"description_width": "initial"})
-decay_image = widgets.Image(value=decay_picture(decay_slider.value), format="png")
-decay_slider.observe(lambda change: setattr(decay_image, "value", decay_picture(change["new"])),
+# Each picture is drawn once, here: moving the slider then only swaps one PNG for another.
+pictures = {decay: decay_picture(decay) for decay in DECAYS}
+decay_image = widgets.Image(value=pictures[decay_slider.value], format="png")
+decay_slider.observe(lambda change: setattr(decay_image, "value", pictures[change["new"]]),
                      names="value")
 widgets.VBox([decay_slider, decay_image])
 
