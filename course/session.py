@@ -597,7 +597,7 @@ class Session:
 def _convert_feed_value(tensor, value):
     """A fed value as an ndarray of the tensor's dtype, checked against its static shape."""
     np_dtype = tensor._dtype.np
-    if type(value) is np.ndarray and value.dtype == np_dtype:
+    if type(value) is np.ndarray and value.dtype == np_dtype and np_dtype.kind != "O":
         array = value                     # the common case: nothing to convert
     else:
         if isinstance(value, (Tensor, Operation)) or hasattr(value, "_as_tensor"):

@@ -46,6 +46,8 @@ def test_strings_fetch_as_bytes():
     fed = sess.run(tf.identity(p), {p: ["héllo", b"d"]})
     assert repr(fed) == GOLDEN["strings"]["identity_of_fed"]
     assert sess.run(tf.constant("x")).decode() == "x"
+    as_objects = np.array(["héllo", b"d"], dtype=object)        # even an object array of str
+    assert repr(sess.run(tf.identity(p), {p: as_objects})) == GOLDEN["strings"]["identity_of_fed"]
 
 
 def test_gradients_of_integer_tensors_are_none():
