@@ -4,11 +4,12 @@ forms, with TF1's scopes (``rnn``, ``bidirectional_rnn/fw``, ``.../bw``) and its
 the state of step L - 1 through, so the final state is the state after the sequence's own end.
 """
 from ..framework import dtypes, nest
-from ..ops import array_ops, math_ops
+from ..framework.ops import name_scope
+from ..ops import array_ops, math_ops, reduction_ops
 from ..ops.core import to_tensor
 from ..ops.reverse_ops import reverse, reverse_sequence
 from ..variable_scope import get_variable_scope, variable_scope
-from .records import record_run
+from .records import record_loop, record_run
 from .wrappers import assert_like_rnncell
 
 __all__ = ["static_rnn", "static_bidirectional_rnn", "dynamic_rnn", "bidirectional_dynamic_rnn"]
@@ -222,11 +223,19 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
 
 
 def _dynamic_rnn_loop(cell, inputs, state, sequence_length, dtype):
-    """The cell over the time axis of time-major ``inputs``: stacked outputs, final state."""
+    """TF's loop: the inputs unstacked into TensorArrays, a tf.while_loop whose body reads step
+    ``time``, calls the cell and writes its output, and the outputs stacked after the loop.
+    The body is built once, so a random op in the cell (dropout) draws fresh values at every
+    step, as in TF. With sequence_length the loop stops after the longest sequence (the
+    outputs after it stay zero)."""
+    from ..ops.tensor_array_ops import TensorArray
+    from ..ops.while_loop import while_loop
+
     flat_input = nest.flatten(inputs)
+    flat_output_size = nest.flatten(cell.output_size)
     shapes = [x.shape.with_rank_at_least(3) for x in flat_input]
     time_steps, static_batch = shapes[0].as_list()[:2]
-    for x, shape in zip(flat_input, shapes):
+    for shape in shapes:
         if not shape[2:].is_fully_defined():
             raise ValueError("Input size (depth of inputs) must be accessible via shape "
                              "inference, but saw value None.")
@@ -235,22 +244,49 @@ def _dynamic_rnn_loop(cell, inputs, state, sequence_length, dtype):
                              "a batch.")
         if shape[1] != static_batch:
             raise ValueError("Batch_size is not the same for all the elements in the input.")
-    if time_steps is None:
-        raise ValueError("course's dynamic_rnn unrolls over the time axis, so its length must be "
-                         "known when the graph is built; got inputs of shape %s" % shapes[0])
+    steps = array_ops.shape(flat_input[0])[0] if time_steps is None else time_steps
     batch_size = static_batch if static_batch is not None else array_ops.shape(flat_input[0])[1]
+    state_dtype = _state_dtype(dtype, state)
     zero_output = None
     if sequence_length is not None:
-        zero_output = _zero_output(cell, batch_size, static_batch, _state_dtype(dtype, state))
-    columns = [array_ops.unstack(x, num=time_steps) for x in flat_input]
-    step_inputs = [nest.pack_sequence_as(inputs, [col[t] for col in columns])
-                   for t in range(time_steps)]
-    outputs, final_state = _run_steps("dynamic_rnn", cell, step_inputs, state, sequence_length,
-                                      zero_output)
-    flat_steps = [nest.flatten(o) for o in outputs]
-    stacked = [array_ops.stack([step[i] for step in flat_steps])
-               for i in range(len(flat_steps[0]))]
-    return nest.pack_sequence_as(cell.output_size, stacked), final_state
+        zero_output = _zero_output(cell, batch_size, static_batch, state_dtype)
+        loop_bound = math_ops.minimum(steps, math_ops.maximum(
+            1, reduction_ops.reduce_max(sequence_length)))
+    else:
+        loop_bound = steps
+    time = array_ops.constant(0, dtype=dtypes.int32, name="time")
+    with name_scope("dynamic_rnn") as base_name:
+        pass
+    output_ta = tuple(
+        TensorArray(state_dtype, size=steps, element_shape=[static_batch, int(size)],
+                    tensor_array_name=base_name + "output_%d" % i)
+        for i, size in enumerate(flat_output_size))
+    input_ta = tuple(
+        TensorArray(x.dtype, size=steps, element_shape=x.shape[1:],
+                    tensor_array_name=base_name + "input_%d" % i).unstack(x)
+        for i, x in enumerate(flat_input))
+
+    def time_step(time, output_ta_t, state):
+        input_t = tuple(ta.read(time) for ta in input_ta)
+        for x, shape in zip(input_t, shapes):
+            x.set_shape(shape[1:])
+        input_t = nest.pack_sequence_as(inputs, list(input_t))
+        output, new_state = cell(input_t, state)
+        if sequence_length is not None:
+            output, new_state = _copy_through_finished(time, sequence_length, zero_output,
+                                                       state, output, new_state)
+        output_ta_t = tuple(ta.write(time, out)
+                            for ta, out in zip(output_ta_t, nest.flatten(output)))
+        return time + 1, output_ta_t, new_state
+
+    _, final_ta, final_state = while_loop(lambda time, *_: time < loop_bound, time_step,
+                                          (time, output_ta, state), maximum_iterations=steps)
+    final_outputs = [ta.stack() for ta in final_ta]
+    for output, size in zip(final_outputs, flat_output_size):
+        output.set_shape([time_steps, static_batch, int(size)])
+    record_loop("dynamic_rnn", get_variable_scope().name, cell, inputs, final_outputs,
+                state, final_state, sequence_length)
+    return nest.pack_sequence_as(cell.output_size, final_outputs), final_state
 
 
 def bidirectional_dynamic_rnn(cell_fw, cell_bw, inputs, sequence_length=None,

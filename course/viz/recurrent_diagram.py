@@ -39,8 +39,8 @@ class RnnPicture(PngPicture):
         return self._png
 
     def __repr__(self):
-        return "<RnnPicture %s, %s, %d steps%s>" % (
-            self.model.cell_name, self.model.scope, self.model.steps,
+        return "<RnnPicture %s, %s, %s%s>" % (
+            self.model.cell_name, self.model.scope, _steps_text(self.model),
             ", traced" if self.model.traced else "")
 
 
@@ -63,6 +63,9 @@ def draw_rnn_model(model, unrolled=True, steps=None, max_steps=8, max_units=12, 
     """The RnnPicture of a recurrent_model.RnnModel (rnn_model makes one)."""
     if not unrolled:
         return RnnPicture(model, _draw_rolled(model, title))
+    if model.steps is None:
+        raise ValueError("This RNN's number of steps is known only when it runs: give draw_rnn "
+                         "the trace of a run to unroll it")
     shown = _shown_steps(model.steps, max_steps) if steps is None else _chosen_steps(
         model.steps, steps)
     return RnnPicture(model, _draw_unrolled(model, shown, max_units, title))
@@ -112,8 +115,12 @@ def _arrow(ax, start, end, color, lw=1.5, style="-|>", connection="arc3", label=
 def _title(model, title):
     if title:
         return title
-    return "tf.nn.%s(%s) — scope %r, %d steps" % (model.function, model.cell_name,
-                                                  model.scope, model.steps)
+    return "tf.nn.%s(%s) — scope %r, %s" % (model.function, model.cell_name, model.scope,
+                                            _steps_text(model))
+
+
+def _steps_text(model):
+    return "T steps" if model.steps is None else "%d steps" % model.steps
 
 
 def _cell_equations(model):
@@ -178,7 +185,7 @@ def _draw_rolled(model, title):
     _arrow(ax, (bx - 0.9, by + bh * 0.5), left, _STATE_COLOR, lw=2)
     _text(ax, bx + bw / 2 + 1.2, by - 0.3, "%s_{t-1} → next step" % _state_label(model),
           size=9, color=_STATE_COLOR, ha="center", va="bottom")
-    _text(ax, bx + bw + 1.0, by + bh * 0.5 + 0.12, "× %d steps" % model.steps, size=9,
+    _text(ax, bx + bw + 1.0, by + bh * 0.5 + 0.12, "× " + _steps_text(model), size=9,
           color=_STATE_COLOR, ha="left", va="bottom")
     return fig
 
@@ -287,8 +294,9 @@ def _draw_unrolled(model, shown, max_units, title):
     def strips(cx, values_of):
         for r, name in enumerate(leaves):
             values = values_of(name)
-            if values is None:   # the traced run did not need it (pruned)
-                _text(ax, cx, strips_y + row * r + unit_cell / 2, "not computed", size=6.5,
+            if values is None:   # pruned from the traced run, or inside a while loop
+                _text(ax, cx, strips_y + row * r + unit_cell / 2,
+                      "inside the loop" if model.loop else "not computed", size=6.5,
                       ha="center", va="center", color="#999999")
                 continue
             _strip(ax, cx, strips_y + row * r, values, limits[name], diverging,

@@ -200,3 +200,24 @@ def test_custom_getter_sees_every_get_variable_of_the_scope():
         w = tf.get_variable("w", [2], initializer=tf.ones_initializer())
     assert seen == ["outer/w"]
     np.testing.assert_array_equal(run(w), [2.0, 2.0])
+
+
+def test_dynamic_rnn_runs_a_while_loop_over_a_length_known_only_when_run():
+    x = tf.placeholder(tf.float32, [None, None, 3])
+    lengths = tf.placeholder(tf.int32, [None])
+    outputs, state = tf.nn.dynamic_rnn(rnn_cell.BasicLSTMCell(4), x, sequence_length=lengths,
+                                       dtype=tf.float32)
+    assert outputs.shape.as_list() == [None, None, 4]
+    assert {op.type for op in tf.get_default_graph().get_operations()} >= {"While"}
+    grads = tf.gradients(tf.reduce_sum(outputs) + tf.reduce_sum(state.c), tf.trainable_variables())
+    rng = np.random.default_rng(3)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        for steps, batch_lengths in ((5, [5, 2]), (2, [1, 2, 0])):
+            values = rng.uniform(-1, 1, (len(batch_lengths), steps, 3))
+            out, final, _ = sess.run([outputs, state, grads],
+                                     {x: values, lengths: batch_lengths})
+            assert out.shape == (len(batch_lengths), steps, 4)
+            for row, n in enumerate(batch_lengths):
+                assert not out[row, n:].any()
+                np.testing.assert_array_equal(final.h[row], out[row, n - 1] if n else 0)

@@ -366,7 +366,7 @@ EXAMPLES = {
 
 
 
-# -- recurrent networks (course/rnn): a cell unrolled over 4 steps. Its variables are replaced by
+# -- recurrent networks (course/rnn): a cell run over 4 steps. Its variables are replaced by
 # placeholders through a custom getter, so the check covers d/d(input, initial state, weights)
 # through every step; each example is listed under an op type its graph is made of.
 def unrolled(cell_fn, n_state, runner="static"):
@@ -392,8 +392,11 @@ def unrolled(cell_fn, n_state, runner="static"):
 
 
 def rnn_example(cell_fn, state_shapes, weight_shapes, runner="static"):
+    # dynamic_rnn is a while loop: first derivatives only (TF1 has no second-order gradient
+    # for while loops either)
     return Example(unrolled(cell_fn, len(state_shapes), runner),
-                   [(2, 4, 2)] + state_shapes + weight_shapes, uniform(-1, 1), dynamic=False)
+                   [(2, 4, 2)] + state_shapes + weight_shapes, uniform(-1, 1), dynamic=False,
+                   second=runner == "static")
 
 
 RNN_EXAMPLES = {

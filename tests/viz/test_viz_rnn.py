@@ -5,7 +5,7 @@ import pytest
 
 import course as tf
 from course.viz import draw_rnn, rnn_model
-from rnn_programs import traced_small_lstm, traced_stacked_gru_lstm
+from rnn_programs import traced_dynamic_lstm, traced_small_lstm, traced_stacked_gru_lstm
 
 
 def test_the_model_holds_the_traced_values_of_every_step():
@@ -27,13 +27,33 @@ def test_the_model_holds_the_traced_values_of_every_step():
 def test_a_stacked_cell_names_its_state_leaves_and_keeps_its_length():
     _, outputs, trace = traced_stacked_gru_lstm(tf)
     model = rnn_model(outputs, trace=trace, example=1)
-    assert model.function == "dynamic_rnn"
+    assert model.function == "static_rnn"
     assert model.cell_name == "MultiRNNCell(GRUCell, BasicLSTMCell)"
     assert model.state_names == ["cell_0/h", "cell_1/c", "cell_1/h"]
     assert model.lengths == 3
     # past its length the state is carried, unchanged
     for name in model.state_names:
         np.testing.assert_array_equal(model.states[name][4], model.states[name][2])
+
+
+def test_a_while_loop_shows_h_at_every_step_and_c_at_the_end():
+    _, outputs, trace = traced_dynamic_lstm(tf)
+    model = rnn_model(outputs, trace=trace, example=1)
+    assert (model.function, model.loop, model.steps, model.lengths) == ("dynamic_rnn", True, 6, 4)
+    stacked = trace.values[outputs.name]          # batch-major [2, 6, 3]
+    for t in range(4):
+        np.testing.assert_array_equal(model.states["h"][t], stacked[1, t])
+    # past its length the loop carries h; its outputs are zeros
+    np.testing.assert_array_equal(model.states["h"][5], stacked[1, 3])
+    assert not model.outputs[5].any()
+    assert model.states["c"][:5] == [None] * 5 and model.states["c"][5] is not None
+    assert draw_rnn(outputs, trace=trace).to_png().startswith(b"\x89PNG")
+    with pytest.raises(ValueError, match="known only when it runs"):
+        x = tf.placeholder(tf.float32, [2, None, 3])
+        unknown, _ = tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(2), x, dtype=tf.float32,
+                                       scope="unknown_length")
+        draw_rnn(unknown)
+    assert "T steps" in repr(draw_rnn(unknown, unrolled=False))
 
 
 def test_pictures_render_both_ways():
