@@ -181,7 +181,8 @@ def _trained_dashboard(DashboardHook, steps):
 def rnn_pictures():
     import course as tf
     from course.viz import draw_rnn
-    from rnn_programs import traced_mnist_lstm, traced_small_lstm, traced_stacked_gru_lstm
+    from rnn_programs import (traced_dynamic_lstm, traced_mnist_lstm, traced_small_lstm,
+                              traced_stacked_gru_lstm)
 
     _, outputs, trace = traced_small_lstm(tf)
     yield "rnn_lstm_rolled", draw_rnn(outputs, unrolled=False)
@@ -189,6 +190,8 @@ def rnn_pictures():
     _, outputs, trace = traced_stacked_gru_lstm(tf)
     yield "rnn_stacked_gru_lstm_rolled", draw_rnn(outputs, unrolled=False)
     yield "rnn_stacked_gru_lstm_sequence_length", draw_rnn(outputs, trace=trace, example=1)
+    _, outputs, trace = traced_dynamic_lstm(tf)
+    yield "rnn_dynamic_lstm_while_loop", draw_rnn(outputs, trace=trace, example=1)
     graph, _, trace = traced_mnist_lstm(tf)
     yield "rnn_mnist_rows_rolled", draw_rnn(graph, unrolled=False)
     yield "rnn_mnist_rows_unrolled", draw_rnn(graph, trace=trace, example=3,
