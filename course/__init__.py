@@ -22,16 +22,9 @@ from .ops.control_flow_ops import group, no_op, tuple, with_dependencies  # noqa
 from .ops.cond import case, cond  # noqa: F401
 from .ops.tensor_array_ops import TensorArray  # noqa: F401
 from .ops.while_loop import while_loop  # noqa: F401
-from .ops.math_ops import (  # noqa: F401
-    abs, add, add_n, ceil, clip_by_value, cos, div, divide, equal, exp, floor, floordiv, floormod,
-    greater, greater_equal, is_finite, is_inf, is_nan, less, less_equal, log, log1p, logical_and,
-    logical_not, logical_or,
-    logical_xor, matmul, maximum, minimum, mod, multiply, negative, not_equal, pow, reciprocal,
-    round, rsqrt, scalar_mul, sigmoid, sign, sin, sqrt, square, squared_difference, subtract, tanh,
-    truediv)
-from .ops.reduction_ops import (  # noqa: F401
-    arg_max, arg_min, argmax, argmin, count_nonzero, reduce_all, reduce_any, reduce_logsumexp,
-    reduce_max, reduce_mean, reduce_min, reduce_prod, reduce_sum)
+from .math import *  # noqa: F401,F403  (the tf.math names are top-level names too)
+from .ops.math_ops import clip_by_value, div, matmul, scalar_mul  # noqa: F401
+from .ops.reduction_ops import arg_max, arg_min  # noqa: F401
 from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
 from .ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
 from .gradients import gradients  # noqa: F401

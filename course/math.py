@@ -1,4 +1,7 @@
-"""``tf.math``: the TF 1.13+ home of the math ops (the same functions as at the top level)."""
+"""``tf.math``: the TF 1.13+ home of the math ops (the same functions as at the top level).
+
+The names tf.math shares with the top level are listed here only: course/__init__.py takes
+them with ``from .math import *``."""
 from .ops.math_ops import (  # noqa: F401
     abs, add, add_n, ceil, cos, divide, equal, exp, floor, floordiv, floormod, greater,
     greater_equal, is_finite, is_inf, is_nan, less, less_equal, log, log1p, logical_and,
@@ -6,7 +9,11 @@ from .ops.math_ops import (  # noqa: F401
     reciprocal, round, rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract,
     tanh, truediv)
 from .ops.math_ops import floormod as mod  # noqa: F401
-from .ops.nn_ops import log_softmax, softmax  # noqa: F401
 from .ops.reduction_ops import (  # noqa: F401
     argmax, argmin, count_nonzero, reduce_all, reduce_any, reduce_logsumexp, reduce_max,
     reduce_mean, reduce_min, reduce_prod, reduce_sum)
+
+# Every name above is a top-level name too; the two below are tf.math's (and tf.nn's) only.
+__all__ = sorted(name for name in dir() if not name.startswith("_"))
+
+from .ops.nn_ops import log_softmax, softmax  # noqa: E402, F401
