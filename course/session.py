@@ -129,10 +129,11 @@ class Plan:
         self._build(state, self.ops, variable_feeds, raw)
 
     def _build(self, state, ops, variable_feeds, raw):
+        """Compile the plan: name the feeds, emit one line per op, name the results, compile."""
         feeds = {t: "f%d" % i for i, t in enumerate(self.feed_tensors)}
         names = dict(feeds)              # tensor -> expression naming its value
         folded = {}                      # tensor -> value known when the plan is built
-        namespace = {}
+        namespace = {"_fetched": _as_fetched}
         lines = []
         self.line_ops = {}
         self.steps = []                  # (op, callable or None, input tensors) for tracing
@@ -141,51 +142,70 @@ class Plan:
         # after an assign, or initialized_value(), see the assigned value.
         self.variable_reads = {}         # tensor -> read kernel of the variable it shows
         self.listings = []
+        self._read_captured_variables(state, variable_feeds, names, namespace)
+        for op in ops:
+            self._emit(op, state, names, folded, namespace, lines)
+        results = self._results(feeds, names, raw)
+        if raw == "bare" and len(results) == 1:
+            lines.append("    return %s" % results[0])
+        else:
+            lines.append("    return [%s]" % ", ".join(results))
+        self._compile(lines, namespace)
+        self.folded = folded
+
+    def _read_captured_variables(self, state, variable_feeds, names, namespace):
+        """A sub-plan reads the variables it captures itself, each time it runs."""
         for t in variable_feeds:
             var_op = _variable_behind(t, {})
             kname = "k%d" % var_op._id
             namespace[kname] = self.variable_reads[t] = self._kernel(var_op, state)
             names[t] = "%s()" % kname
-        for op in ops:
-            opdef = op._op_def
-            data_inputs = [t for i, t in enumerate(op.inputs) if i not in opdef.ref_inputs]
-            kernel = self._kernel(op, state)
-            self.steps.append((op, kernel, data_inputs))
-            if hasattr(kernel, "listing"):
-                self.listings.append(kernel.listing)   # a loop's or cond's generated code
-            if op._type == "VariableV2":
-                kname = "k%d" % op._id
-                namespace[kname] = self.variable_reads[op.outputs[0]] = kernel
-                names[op.outputs[0]] = "%s()" % kname
-                continue
-            if opdef.alias:
-                if data_inputs[0] in self.variable_reads:
-                    self.variable_reads[op.outputs[0]] = self.variable_reads[data_inputs[0]]
-                names[op.outputs[0]] = names[data_inputs[0]]
-                if data_inputs[0] in folded:
-                    folded[op.outputs[0]] = folded[data_inputs[0]]
-                continue
-            if kernel is None:
-                continue
-            if opdef.foldable and not op.control_inputs and all(t in folded for t in data_inputs):
-                self._fold(op, kernel, data_inputs, folded, names, namespace)
-                continue
+
+    def _emit(self, op, state, names, folded, namespace, lines):
+        """One op: a variable becomes its read kernel, an identity a second name, an op of
+        constants its value (folded now), any other op one line calling its kernel."""
+        opdef = op._op_def
+        data_inputs = [t for i, t in enumerate(op.inputs) if i not in opdef.ref_inputs]
+        kernel = self._kernel(op, state)
+        self.steps.append((op, kernel, data_inputs))
+        if hasattr(kernel, "listing"):
+            self.listings.append(kernel.listing)   # a loop's or cond's generated code
+        if op._type == "VariableV2":
             kname = "k%d" % op._id
-            namespace[kname] = kernel
-            args = ", ".join(names[t] for t in data_inputs)
-            outs = ["v%d_%d" % (op._id, i) for i in range(len(op.outputs))]
-            for t, o in zip(op.outputs, outs):
-                names[t] = o
-            if len(outs) == 1:
-                lines.append("    %s = %s(%s)" % (outs[0], kname, args))
-            elif outs:
-                lines.append("    %s, = %s(%s)" % (", ".join(outs), kname, args))
-            else:
-                lines.append("    %s(%s)" % (kname, args))
-            self.line_ops[len(lines) + 1] = op
+            namespace[kname] = self.variable_reads[op.outputs[0]] = kernel
+            names[op.outputs[0]] = "%s()" % kname
+            return
+        if opdef.alias:
+            if data_inputs[0] in self.variable_reads:
+                self.variable_reads[op.outputs[0]] = self.variable_reads[data_inputs[0]]
+            names[op.outputs[0]] = names[data_inputs[0]]
+            if data_inputs[0] in folded:
+                folded[op.outputs[0]] = folded[data_inputs[0]]
+            return
+        if kernel is None:
+            return
+        if opdef.foldable and not op.control_inputs and all(t in folded for t in data_inputs):
+            self._fold(op, kernel, data_inputs, folded, names, namespace)
+            return
+        kname = "k%d" % op._id
+        namespace[kname] = kernel
+        args = ", ".join(names[t] for t in data_inputs)
+        outs = ["v%d_%d" % (op._id, i) for i in range(len(op.outputs))]
+        for t, o in zip(op.outputs, outs):
+            names[t] = o
+        if len(outs) == 1:
+            lines.append("    %s = %s(%s)" % (outs[0], kname, args))
+        elif outs:
+            lines.append("    %s, = %s(%s)" % (", ".join(outs), kname, args))
+        else:
+            lines.append("    %s(%s)" % (kname, args))
+        self.line_ops[len(lines) + 1] = op
+
+    def _results(self, feeds, names, raw):
+        """The expression returned for each fetch. A fetched variable (or an identity of it)
+        gives its value at the END of the run, as TF1's ref variables do:
+        sess.run([train_op, global_step]) sees the incremented step."""
         results = []
-        # A fetched variable (or an identity of it) gives its value at the END of the run, as
-        # TF1's ref variables do: sess.run([train_op, global_step]) sees the incremented step.
         self.final_reads = {}
         for i, elem in enumerate(self.fetch_elements):
             if raw:
@@ -199,18 +219,16 @@ class Plan:
             else:
                 results.append("None" if isinstance(elem, Operation) else
                                "_fetched(%s)" % names[elem])
-        namespace["_fetched"] = _as_fetched
+        return results
+
+    def _compile(self, lines, namespace):
+        """The plan's source (values freed after their last use) compiled to self.function."""
         params = ", ".join("f%d" % i for i in range(len(self.feed_tensors)))
-        if raw == "bare" and len(results) == 1:
-            lines.append("    return %s" % results[0])
-        else:
-            lines.append("    return [%s]" % ", ".join(results))
         self.source = "def %s(%s):\n%s\n" % (self.name.replace(" ", "_"), params,
                                                "\n".join(_free_dead_values(lines)))
         self.code = compile(self.source, self.filename, "exec")
         exec(self.code, namespace)
         self.function = namespace[self.name.replace(" ", "_")]
-        self.folded = folded
 
     @staticmethod
     def _kernel(op, state):
