@@ -578,6 +578,10 @@ class LRExperiment(SavesPng):
         return f"<LRExperiment {run.label}, {run.steps} steps: {outcome}>"
 
 
+def _given(value, default):
+    return default if value is None else value
+
+
 def lr_experiment(model_fn=None, preset=None, steps=None, learning_rate=None,
                   optimizer="GradientDescent", momentum=None, average_over=None,
                   title=None, loss_name=None, max_steps=None, batch_sizes=None,
@@ -636,14 +640,22 @@ def lr_experiment(model_fn=None, preset=None, steps=None, learning_rate=None,
         defaults = {"title": name, "loss_name": "loss", "steps": 100, "learning_rate": 0.01,
                     "average_over": 1, "max_steps": None, "batch_sizes": (),
                     "batch_size": None}
-    steps = int(steps or defaults["steps"])
-    learning_rate = float(learning_rate or defaults["learning_rate"])
+    # None means "the default"; 0 is a value (and refused below), not a request for the default.
+    steps = int(_given(steps, defaults["steps"]))
+    learning_rate = float(_given(learning_rate, defaults["learning_rate"]))
     if steps < 1:
         raise ValueError(f"steps must be at least 1, got {steps}")
     if not learning_rate > 0:
         raise ValueError(f"learning_rate must be positive, got {learning_rate}")
+    max_steps = _given(max_steps, defaults["max_steps"])
+    max_steps = max(4 * steps, 100) if max_steps is None else int(max_steps)
+    average_over = int(_given(average_over, defaults["average_over"]))
+    if max_steps < 1 or average_over < 1:
+        raise ValueError(f"max_steps and average_over must be at least 1, got {max_steps} and "
+                         f"{average_over}")
     batch_sizes = tuple(defaults["batch_sizes"] if batch_sizes is None else batch_sizes)
-    batch_size = batch_size or defaults["batch_size"] or (batch_sizes[0] if batch_sizes else None)
+    batch_size = _given(batch_size, defaults["batch_size"]) or (batch_sizes[0] if batch_sizes
+                                                                   else None)
     if batch_size is not None and batch_size not in batch_sizes:
         batch_sizes = tuple(sorted((*batch_sizes, batch_size)))
     return LRExperiment(
@@ -651,11 +663,11 @@ def lr_experiment(model_fn=None, preset=None, steps=None, learning_rate=None,
         title=title or defaults["title"],
         loss_name=loss_name or defaults["loss_name"],
         steps=steps,
-        max_steps=int(max_steps or defaults["max_steps"] or max(4 * steps, 100)),
+        max_steps=max_steps,
         learning_rate=learning_rate,
         optimizer=optimizer,
         momentum=momentum,
-        average_over=int(average_over or defaults["average_over"]),
+        average_over=average_over,
         batch_sizes=batch_sizes,
         batch_size=batch_size,
     )

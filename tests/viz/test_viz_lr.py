@@ -163,6 +163,9 @@ def test_protocol_mistakes_are_explained():
         as_model((1, 2, 3, 4))
     with pytest.raises(ValueError, match="must be a scalar"):
         lr_experiment(lambda: tf.square(tf.Variable([1.0, 2.0])), steps=3)
+    for zero in ({"steps": 0}, {"learning_rate": 0}, {"max_steps": 0}, {"average_over": 0}):
+        with pytest.raises(ValueError, match="must be"):  # 0 is refused, not taken as default
+            lr_experiment(**zero)
     with pytest.raises(ValueError, match="model_fn or preset, not both"):
         lr_experiment(_line_fit, preset="pku")
     with pytest.raises(ValueError, match="preset must be one of"):
