@@ -3,7 +3,8 @@
     python benchmarks/bench_rnn.py
 
 The tutorial classifier of MNIST rows (tests/support/rnn_programs.py): BasicLSTMCell over 28
-steps of 28 pixels by static_rnn, the last output through a dense layer, softmax
+steps of 28 pixels by static_rnn (one copy of the cell per step) or dynamic_rnn (a while loop),
+the last output through a dense layer, softmax
 cross-entropy, one gradient-descent step. The numpy contender writes out the same forward pass
 (one matmul of [x_t, h] per step, TF's gate order i, j, f, o, forget bias 1), backpropagation
 through time, and the update; before timing, one step of each from the same weights is checked
@@ -72,7 +73,7 @@ def numpy_lstm_step(params, images, labels, lr=LEARNING_RATE):
             b_out - lr * g_b_out)
 
 
-def lstm_workload(num_hidden, batch):
+def lstm_workload(num_hidden, batch, dynamic=False):
     rng = np.random.default_rng(0)
     images = rng.random((batch * 4, 28, 28), dtype=np.float32)
     labels = np.eye(10, dtype=np.float32)[rng.integers(0, 10, batch * 4)]
@@ -80,7 +81,7 @@ def lstm_workload(num_hidden, batch):
     graph = tf.Graph()
     with graph.as_default():
         m = build_mnist_lstm(tf, num_hidden=num_hidden, learning_rate=LEARNING_RATE,
-                             optimizer="GradientDescent")
+                             optimizer="GradientDescent", dynamic=dynamic)
         variables = [v for v in tf.trainable_variables()]
         order = [next(v for v in variables if v.op.name.endswith(suffix))
                  for suffix in ("basic_lstm_cell/kernel", "basic_lstm_cell/bias")]
@@ -103,15 +104,17 @@ def lstm_workload(num_hidden, batch):
         for i in range(n):
             params = numpy_lstm_step(params, *batches[i % 4])
 
-    name = "LSTM(%d) x 28 steps, batch %d, GD" % (num_hidden, batch)
+    name = "%s LSTM(%d), batch %d" % ("dynamic_rnn" if dynamic else "static_rnn", num_hidden,
+                                        batch)
     return name, course_steps, numpy_steps
 
 
 def main():
     print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
     print("%-36s %10s %10s %7s" % ("workload", "course ms", "numpy ms", "ratio"))
-    for hidden, batch, n_steps in ((32, 64, 60), (128, 128, 15)):
-        name, course_steps, numpy_steps = lstm_workload(hidden, batch)
+    for hidden, batch, n_steps, dynamic in ((32, 64, 60, False), (32, 64, 60, True),
+                                            (128, 128, 15, False), (128, 128, 15, True)):
+        name, course_steps, numpy_steps = lstm_workload(hidden, batch, dynamic)
         c, p, ratio = _paired_us(course_steps, numpy_steps, n_steps, rounds=11)
         print("%-36s %10.2f %10.2f %7.2f" % (name, c / 1000, p / 1000, ratio))
     print(subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())

@@ -123,19 +123,26 @@ def mnist_batches(steps, batch_size=MNIST_BATCH):
     return [data.train.next_batch(batch_size) for _ in range(steps)], data.test
 
 
-def build_mnist_lstm(tf, num_hidden=MNIST_HIDDEN, learning_rate=0.01, optimizer="Adam"):
-    """aymericdamien's recurrent_network.py: 28 rows of 28 pixels, BasicLSTMCell + static_rnn,
-    the last output through a random_normal dense layer, softmax cross-entropy."""
+def build_mnist_lstm(tf, num_hidden=MNIST_HIDDEN, learning_rate=0.01, optimizer="Adam",
+                     dynamic=False):
+    """aymericdamien's recurrent_network.py: 28 rows of 28 pixels, BasicLSTMCell + static_rnn
+    (or dynamic_rnn), the last output through a random_normal dense layer, softmax
+    cross-entropy."""
     seed_graph(tf, MNIST_SEED)
     timesteps, num_input, num_classes = 28, 28, 10
     X = tf.placeholder("float", [None, timesteps, num_input])
     Y = tf.placeholder("float", [None, num_classes])
     weights = {"out": tf.Variable(tf.random_normal([num_hidden, num_classes]))}
     biases = {"out": tf.Variable(tf.random_normal([num_classes]))}
-    x = tf.unstack(X, timesteps, 1)
     lstm_cell = tf.nn.rnn_cell.BasicLSTMCell(num_hidden, forget_bias=1.0)
-    outputs, states = tf.nn.static_rnn(lstm_cell, x, dtype=tf.float32)
-    logits = tf.matmul(outputs[-1], weights["out"]) + biases["out"]
+    if dynamic:
+        outputs, states = tf.nn.dynamic_rnn(lstm_cell, X, dtype=tf.float32)
+        last = states.h
+    else:
+        x = tf.unstack(X, timesteps, 1)
+        outputs, states = tf.nn.static_rnn(lstm_cell, x, dtype=tf.float32)
+        last = outputs[-1]
+    logits = tf.matmul(last, weights["out"]) + biases["out"]
     prediction = tf.nn.softmax(logits)
     loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(logits=logits, labels=Y))
     if optimizer == "Adam":
