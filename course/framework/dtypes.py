@@ -29,6 +29,10 @@ class DType:
         return self._np.kind in "iu"
 
     @property
+    def is_complex(self):
+        return self._np.kind == "c"
+
+    @property
     def is_unsigned(self):
         return self._np.kind == "u"
 

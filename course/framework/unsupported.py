@@ -15,6 +15,7 @@ _WHAT_IT_DOES = {
     "accept_options": "make a callable that takes options= and run_metadata=",
     "saver_def": "build the Saver from a SaverDef protocol buffer",
     "builder": "build the save and restore ops with a custom builder",
+    "conjugate": "conjugate the complex values as it transposes them",
 }
 
 

@@ -8,6 +8,7 @@ from ..framework import dtypes, errors
 from ..framework.ops import Tensor, register_tensor_conversion_function
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, as_shape, unknown_shape
+from ..framework.unsupported import refuse_unsupported
 from .core import (apply, apply_op, constant_value, index_key, is_dynamic, normalize_axis,
                    same_shape, shape_error, shape_from_tensor, to_tensor)
 
@@ -362,6 +363,8 @@ define_op("Transpose", kernel=lambda x, perm: np.transpose(x, perm), infer=_tran
 
 def transpose(a, perm=None, name="transpose", conjugate=False):
     a = to_tensor(a)
+    # Conjugating real values changes nothing; course has no complex conjugate.
+    refuse_unsupported("tf.transpose", conjugate=conjugate and a.dtype.is_complex)
     if perm is None:
         if a.shape.ndims is None:
             raise ValueError("course's tf.transpose needs the rank of %s to be known" % a.name)

@@ -79,3 +79,10 @@ def test_layer_constraints_reach_the_variables_and_the_optimizer_applies_them():
         # d loss / d bias = [1, -1]: the step takes bias[0] below 0 and the constraint clips it
         np.testing.assert_allclose(sess.run(kernel), [[0.0, 0.0], [0.0, 0.5]], atol=1e-7)
         np.testing.assert_allclose(sess.run(bias), [0.0, 0.1], atol=1e-7)
+
+
+def test_transpose_conjugate_is_refused_for_complex_and_harmless_for_real():
+    real = tf.transpose(tf.constant([[1.0, 2.0]]), conjugate=True)
+    assert real.shape.as_list() == [2, 1]
+    with pytest.raises(NotImplementedError, match=r"tf.transpose\(conjugate=True\)"):
+        tf.transpose(tf.constant(np.array([[1 + 2j]], np.complex64)), conjugate=True)
