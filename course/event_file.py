@@ -12,6 +12,7 @@ Events are written as they come to a buffered file, which is flushed every ``flu
 (checked on each write), every ``max_queue`` events, and on ``flush()``/``close()``: the same
 visibility as TF's queue and writer thread, with no thread.
 """
+import itertools
 import os
 import socket
 import struct
@@ -60,6 +61,20 @@ def graph_def(graph):
     return b"".join(nodes)
 
 
+_uid = itertools.count(1)
+
+
+def _create(logdir, stem, suffix):
+    """A new file: TF's name, or, if a writer opened in the same second already has it, TF's
+    name plus ``.<pid>.<n>`` (two writers appending to one file would interleave records)."""
+    path = os.path.join(logdir, stem + suffix)
+    while True:
+        try:
+            return path, open(path, "xb")
+        except FileExistsError:
+            path = os.path.join(logdir, "%s.%d.%d%s" % (stem, os.getpid(), next(_uid), suffix))
+
+
 class EventFileWriter:
     """Appends events to ``logdir/events.out.tfevents.<seconds>.<host><suffix>`` (TF's name),
     starting with the file-version event."""
@@ -67,9 +82,8 @@ class EventFileWriter:
     def __init__(self, logdir, max_queue=10, flush_secs=120, filename_suffix=""):
         os.makedirs(logdir, exist_ok=True)
         now = time.time()
-        self.path = os.path.join(logdir, "events.out.tfevents.%010d.%s%s" % (
-            int(now), socket.gethostname(), filename_suffix or ""))
-        self._file = open(self.path, "ab")
+        self.path, self._file = _create(logdir, "events.out.tfevents.%010d.%s" % (
+            int(now), socket.gethostname()), filename_suffix or "")
         self._max_queue = max(1, int(max_queue or 1))
         self._flush_secs = flush_secs
         self._unflushed = 0

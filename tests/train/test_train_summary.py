@@ -250,6 +250,20 @@ def test_event_file_name_and_first_event(tmp_path):
     assert [e.file_version for e in events] == ["brain.Event:2"]
 
 
+def test_two_writers_in_one_directory_write_two_whole_files(tmp_path):
+    first = tf.summary.FileWriter(str(tmp_path))
+    second = tf.summary.FileWriter(str(tmp_path))          # same second, same directory
+    for step in range(50):
+        first.add_summary(tf.Summary([tf.Summary.Value("a", simple_value=step)]), step)
+        second.add_summary(tf.Summary([tf.Summary.Value("b", simple_value=-step)]), step)
+    first.close()
+    second.close()
+    assert len(os.listdir(tmp_path)) == 2
+    acc = _reload(tmp_path)      # TensorBoard reads every file of the directory
+    assert [e.value for e in acc.Scalars("a")] == list(range(50))
+    assert [e.value for e in acc.Scalars("b")] == [-float(s) for s in range(50)]
+
+
 def test_scalar_record_is_bounded_and_spread_over_the_run(tmp_path):
     writer = tf.summary.FileWriter(str(tmp_path))
     summary.write_event_files = False
