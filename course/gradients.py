@@ -35,13 +35,13 @@ def _ops_reachable_from(tensors):
 
 def _ops_leading_to(tensors, stop):
     reached = set()
-    stack = [t._op for t in tensors if t not in stop]
+    stack = [t.op for t in tensors if t not in stop]
     while stack:
         op = stack.pop()
         if op in reached:
             continue
         reached.add(op)
-        stack.extend(t._op for t in op.inputs if t not in stop)
+        stack.extend(t.op for t in op.inputs if t not in stop)
     return reached
 
 
@@ -113,7 +113,7 @@ def _backprop_op(op, pending, stop):
     out_grads = [_sum(pending.get(t)) if t not in stop else None for t in op.outputs]
     if all(g is None for g in out_grads):
         return
-    opdef = op._op_def
+    opdef = op.op_def
     if not opdef.differentiable:
         return
     if opdef.grad is None:

@@ -431,7 +431,7 @@ def _edges(drawn_ops, unit_of) -> list:
     merged = {}
     for op in drawn_ops:
         dst = unit_of[op]
-        ref_inputs = op._op_def.ref_inputs
+        ref_inputs = op.op_def.ref_inputs
         for i, t in enumerate(op.inputs):
             src = unit_of.get(t.op)
             if src is None or src is dst:
@@ -600,7 +600,7 @@ def gradient_of(variable_op, graph_ops, kinds=None):
             if not is_update_type(consumer.type) or consumer.name.startswith(
                     variable_op.name + "/"):
                 continue
-            ref = consumer._op_def.ref_inputs
+            ref = consumer.op_def.ref_inputs
             frontier = [x for i, x in enumerate(consumer.inputs) if i not in ref]
             for _ in range(4):
                 for x in frontier:
