@@ -58,13 +58,16 @@ class _StepStats:
 
 class RunMetadata:
     """``tf.RunMetadata``. After a traced run: ``step_stats`` as TF's, plus ``values`` (tensor name
-    -> ndarray, every tensor computed or fed in the run) and ``times`` (op name -> seconds)."""
+    -> ndarray, every tensor computed or fed in the run; inside a loop, its last iteration's),
+    ``times`` (op name -> seconds) and ``control_flow`` (a While op's name -> how many times its
+    body ran, an If op's -> 1 if true_fn ran, 0 if false_fn did)."""
 
     def __init__(self):
         self.step_stats = _StepStats()
         self.values = {}
         self.times = {}
         self.executed_ops = []
+        self.control_flow = {}
 
     def _clear(self):
         self.__init__()
@@ -312,15 +315,29 @@ class Plan:
             elif all(t in self.folded for t in op._outputs) and op._outputs:
                 out = [self.folded[t] for t in op._outputs]
                 out = out[0] if len(out) == 1 else out
-            else:
+            elif record is None:
                 out = kernel(*args)
+            else:
+                out = _traced_call(op, kernel, args, record)
             elapsed = time.perf_counter() - start
             outs = [out] if len(op._outputs) == 1 else list(out or ())
             for t, v in zip(op._outputs, outs):
                 values[t] = v
             if record is not None:
-                record(op, outs, start, elapsed)
+                record(op, outs, start, elapsed, kernel)
         return values
+
+
+def _traced_call(op, kernel, args, record):
+    """A kernel call in a traced run: a loop or cond runs its sub-plans op by op too (so their
+    ops are recorded, once per iteration), and a failing kernel is named with its inputs."""
+    try:
+        traced = getattr(kernel, "traced", None)
+        return traced(*args, record=record) if traced is not None else kernel(*args)
+    except errors.OpError as e:
+        raise _at_node(e, op)
+    except Exception as e:
+        raise _kernel_error(op, args, e) from e
 
 
 _VALUE_NAME = re.compile(r"\bv\d+_\d+\b")
@@ -539,23 +556,19 @@ class Session:
         run_metadata._clear()
         node_stats = run_metadata.step_stats.dev_stats[0].node_stats
 
-        def record(op, outs, start, elapsed):
+        def record(op, outs, start, elapsed, kernel):
             node_stats.append(NodeExecStats(op.name, op.type, outs, int(start * 1e6),
                                             int(elapsed * 1e6)))
             run_metadata.times[op.name] = elapsed
             run_metadata.executed_ops.append(op.name)
             for t, v in zip(op.outputs, outs):
                 run_metadata.values[t.name] = np.array(v, copy=True)
+            if hasattr(kernel, "last"):        # a loop's iteration count, a cond's branch
+                run_metadata.control_flow[op.name] = kernel.last[0]
 
         for t, v in feeds.items():
             run_metadata.values[t.name] = np.array(v, copy=True)
-        try:
-            values = plan.step_values(feeds, record=record)
-        except errors.OpError as e:
-            raise _at_node(e, plan.steps[len(node_stats)][0])
-        except Exception as e:
-            raise plan.kernel_error(plan.steps[len(node_stats)][0],
-                                    [feeds[t] for t in plan.feed_tensors], e) from e
+        values = plan.step_values(feeds, record=record)
         return [None if isinstance(e, Operation) else
                 _as_fetched(plan.final_reads[i]() if i in plan.final_reads else values[e])
                 for i, e in enumerate(plan.fetch_elements)]

@@ -58,7 +58,24 @@ def _if_kernel(op, state):
     source = "\n".join(["def %s(%s):" % (name, params)]
                        + subgraphs.guarded(lines, captured + (["*tape.records"] if replay else []))
                        + ["    return %s" % result]) + "\n"
-    return subgraphs.compile_driver(state, op, source, plans, {})
+    driver = subgraphs.compile_driver(state, op, source, plans, {})
+    driver.traced = _traced_if(op, plans, name, recording, driver.last)
+    return driver
+
+
+def _traced_if(op, plans, name, recording, last):
+    """The driver for a traced run: the taken branch's sub-plan, op by op."""
+    outputs = len(op.get_attr("then_branch").outputs)
+    gradient = op.get_attr("gradient")
+
+    def traced(p, *args, record):
+        last[0] = 1 if p else 0
+        captured = list(args[:-1] if gradient else args)
+        replay = list(args[-1].records) if gradient else []
+        r = subgraphs.run_traced(plans[name + ("_then" if p else "_else")], captured + replay,
+                                 record)
+        return r[:outputs] + [subgraphs.Tape(r[outputs:], last[0]) if recording else None]
+    return traced
 
 
 define_op("If", make_kernel=_if_kernel, infer=_if_infer,

@@ -72,6 +72,12 @@ def compile_driver(state, op, source, plans, namespace):
     return function
 
 
+def run_traced(plan, args, record):
+    """A sub-plan run op by op with ``record`` (a traced Session.run): its fetched values."""
+    seen = plan.step_values(dict(zip(plan.feed_tensors, args)), record=record)
+    return [seen[t] for t in plan.fetch_elements]
+
+
 def driver_name(op):
     return "%s_%d" % (op.type.lower(), op._id)
 

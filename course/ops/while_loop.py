@@ -61,7 +61,38 @@ def _while_kernel(op, state):
             "    return [%s, %s]" % (", ".join(loop_vars), "Tape(tape)" if recording and not
                                      op.get_attr("gradient") else "None")]
     source = "\n".join(head + subgraphs.guarded(loop, explained) + tail) + "\n"
-    return subgraphs.compile_driver(state, op, source, plans, {})
+    driver = subgraphs.compile_driver(state, op, source, plans, {})
+    driver.traced = _traced_loop(op, plans, name, recording, driver.last)
+    return driver
+
+
+def _traced_loop(op, plans, name, recording, last):
+    """The driver's loop for a traced run: the same iterations, each sub-plan op by op."""
+    body = op.get_attr("body")
+    n, count = len(body.inputs), len(body.inputs) + len(body.captures)
+
+    def traced(*args, record):
+        values, captured = list(args[:n]), list(args[n:count])
+        tape, done = [], 0
+        if op.get_attr("gradient"):
+            for saved in reversed(args[-1].records):
+                values = subgraphs.run_traced(plans[name + "_body"], values + captured + saved,
+                                              record)
+                done += 1
+        else:
+            limit = args[-1] if op.get_attr("limited") else None
+            while limit is None or done < limit:
+                (go,) = subgraphs.run_traced(plans[name + "_cond"], values + captured, record)
+                if not go:
+                    break
+                out = subgraphs.run_traced(plans[name + "_body"], values + captured, record)
+                values = out[:n]
+                tape.append(out[n:])
+                done += 1
+        last[0] = done
+        return values + [subgraphs.Tape(tape) if recording and not op.get_attr("gradient")
+                         else None]
+    return traced
 
 
 def _targets(loop_vars, recording, fetches):

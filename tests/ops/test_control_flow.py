@@ -81,13 +81,23 @@ def test_a_failing_kernel_inside_a_body_is_named_with_its_inputs():
     assert "while/MatMul" in str(info.value) and "[1,2], [3,3]" in str(info.value)
 
 
-def test_a_traced_run_records_the_iteration_count():
-    _, y = tf.while_loop(lambda i, y: i < 4, lambda i, y: (i + 1, y + 1.0), [0, 0.0])
+def test_a_traced_run_records_iterations_branches_and_the_values_inside():
+    p = tf.placeholder(tf.bool, [])
+    x = tf.constant(3.0)
+    _, y = tf.while_loop(lambda i, y: i < 4, lambda i, y: (i + 1, y + x), [0, 0.0])
+    z = tf.cond(p, lambda: y * 2.0, lambda: y - 1.0)
+    g = tf.gradients(z, x)[0]
     meta = tf.RunMetadata()
+    trace = tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)
     with tf.Session() as sess:
-        assert sess.run(y, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                        run_metadata=meta) == 4.0
-    assert meta.values[y.name] == 4.0
+        plain = sess.run([z, g], {p: True})
+        traced = sess.run([z, g], {p: True}, options=trace, run_metadata=meta)
+    assert plain == traced == [24.0, 8.0]
+    assert meta.control_flow[y.op.name] == 4 and meta.control_flow[z.op.name] == 1
+    assert meta.control_flow[g.op.name] == 4                  # the gradient loop, reversed
+    assert meta.values["while/add_1:0"] == 12.0               # the body's last iteration
+    assert meta.executed_ops.count("while/add_1") == 4
+    assert "cond/mul:0" in meta.values and "cond/sub:0" not in meta.values
 
 
 def test_tensor_array_element_shape_learnt_in_a_loop_is_known_after_it():

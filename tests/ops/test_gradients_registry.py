@@ -653,12 +653,16 @@ def test_kernels_match_inferred_dtypes_and_shapes(op_type, example):
     y = _weighted_sum(rng, outputs)
     tf.gradients(y, xs)
     graph = tf.get_default_graph()
-    # (a loop body's or cond branch's tensors exist only inside its While/If op)
     tensors = [t for op in graph.get_operations() for t in op.outputs
                if op._control_flow_context is None]
+    # A traced run also records the tensors inside loop bodies and cond branches that ran.
+    meta = tf.RunMetadata()
     with tf.Session() as sess:
-        fetched = sess.run(tensors, dict(zip(xs, values)))
-    for t, value in zip(tensors, fetched):
+        sess.run(tensors, dict(zip(xs, values)), run_metadata=meta,
+                 options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE))
+    recorded = [t for op in graph.get_operations() for t in op.outputs if t.name in meta.values]
+    assert set(tensors) <= set(recorded)
+    for t, value in ((t, meta.values[t.name]) for t in recorded):
         value = np.asarray(value)
         assert value.dtype == t.dtype.np, "%s (op %s): kernel gave %s, inferred %s" % (
             t.name, t.op.type, value.dtype, t.dtype.name)
