@@ -198,8 +198,23 @@ def rnn_pictures():
                                               steps=[0, 9, 10, 11, 12, 13, 27], max_units=8)
 
 
+def control_flow_pictures():
+    """tf.cond as two branch boxes (the one that ran outlined), tf.while_loop as a box."""
+    import course as tf
+    from course.viz import draw_graph
+    from control_flow_programs import traced_cond_then_loop, traced_tensor_array_loop
+
+    loss, trace = traced_cond_then_loop(tf)
+    yield "graph_cond_and_while", draw_graph(loss)
+    yield "graph_cond_and_while_traced", draw_graph(loss, trace=trace)
+    loss, trace = traced_cond_then_loop(tf, training=False)
+    yield "graph_cond_false_branch_traced", draw_graph(loss, trace=trace)
+    train, trace = traced_tensor_array_loop(tf)
+    yield "graph_while_tensor_array_trained", draw_graph(train, trace=trace)
+
+
 SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures,
-            rnn_pictures]
+            rnn_pictures, control_flow_pictures]
 
 
 def save(picture, path: Path) -> None:

@@ -6,6 +6,8 @@ as a sub-graph (framework/control_flow.py), and the While op's kernel is a gener
 ``while`` loop over their compiled sub-plans (see course/ops/subgraphs.py). Its gradient is
 another While op that runs the body's gradient over the recorded iterations in reverse.
 """
+import time
+
 from ..framework import nest
 from ..framework.control_flow import SubGraph
 from ..framework.ops import convert_to_tensor, get_default_graph, name_scope
@@ -71,11 +73,18 @@ def _traced_loop(op, plans, name, recording, last):
     body = op.get_attr("body")
     n, count = len(body.inputs), len(body.inputs) + len(body.captures)
 
+    def enter(values, record):
+        # The loop variables' values as an iteration of the body starts (the LoopVar ops run no
+        # kernel), so a picture shows one iteration's values throughout.
+        for t, value in zip(body.inputs, values):
+            record(t.op, [value], time.perf_counter(), 0.0, None)
+
     def traced(*args, record):
         values, captured = list(args[:n]), list(args[n:count])
         tape, done = [], 0
         if op.get_attr("gradient"):
             for saved in reversed(args[-1].records):
+                enter(values, record)
                 values = subgraphs.run_traced(plans[name + "_body"], values + captured + saved,
                                               record)
                 done += 1
@@ -85,6 +94,7 @@ def _traced_loop(op, plans, name, recording, last):
                 (go,) = subgraphs.run_traced(plans[name + "_cond"], values + captured, record)
                 if not go:
                     break
+                enter(values, record)
                 out = subgraphs.run_traced(plans[name + "_body"], values + captured, record)
                 values = out[:n]
                 tape.append(out[n:])

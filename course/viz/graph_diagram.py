@@ -26,6 +26,7 @@ from pathlib import Path as FilePath
 
 import numpy as np
 
+from . import graph_control_flow as cf
 from . import graph_model as gm
 from .drawing.layout import Box, Link, layout
 from .drawing.svg import Path, Rect, Scene, Text, text_width, to_svg
@@ -50,6 +51,14 @@ _EDGE_STYLE = {  # colour, width, dash, legend text
 }
 _SCOPE_FILLS = ("#f8fafc", "#f1f5f9", "#e9eef5")
 _SCOPE_STROKE = {"": "#cbd5e1", gm.GRADIENT: "#d8b4fe", gm.UPDATE: "#fdba74"}
+# A loop body's box, and a cond branch's: (kind, ran in the traced run) -> stroke, width, dash,
+# what its tooltip calls it.
+_CONTROL_STYLE = {
+    (cf.LOOP, None): ("#0f766e", 1.8, None, "while loop body"),
+    (cf.BRANCH, None): ("#64748b", 1.4, None, "tf.cond branch"),
+    (cf.BRANCH, True): ("#15803d", 2.6, None, "tf.cond branch (ran)"),
+    (cf.BRANCH, False): ("#94a3b8", 1.2, (5.0, 4.0), "tf.cond branch (not run)"),
+}
 _FADED = 0.22
 
 NAME_SIZE, SMALL_SIZE, LABEL_SIZE = 12.0, 10.0, 10.0
@@ -361,7 +370,10 @@ class _Drawer:
         return width, height
 
     def _emphasis(self, unit) -> bool:
-        needed = self.model.needed
+        needed, executed = self.model.needed, self.model.executed
+        if executed is not None and all(op._control_flow_context is not None and
+                                        op.name not in executed for op in unit.ops):
+            return False              # inside a loop or a branch that did not run
         return needed is None or any(op in needed for op in unit.ops)
 
     # -- geometry ----------------------------------------------------------------------
@@ -412,6 +424,8 @@ class _Drawer:
         is_root = cluster is self.model.root
         if not is_root:
             title = _relative(cluster.name, cluster.parent)
+            if cluster.control is not None:
+                title = cf.title(cluster.control, title, self.model.control_flow)
             self.titles[cluster] = title
             boxes.append(Box(_TITLE_KEY, text_width(title, _TITLE_SIZE) + 2,
                              _TITLE_SIZE * 1.3, -1, rank="min", first=True))
@@ -543,10 +557,14 @@ class _Drawer:
                 continue
             x, y, w, h = self.cluster_boxes[child]
             ops = sum(len(u.ops) for u in _units_in(child))
+            stroke, width, dash, what = _SCOPE_STROKE.get(child.kind, _SCOPE_STROKE[""]), 1.2, \
+                None, "name scope"
+            if child.control is not None:
+                stroke, width, dash, what = _CONTROL_STYLE[
+                    child.control.kind, cf.taken(child.control, self.model.control_flow)]
             scene.add(Rect(x, y, w, h, fill=_SCOPE_FILLS[min(depth, len(_SCOPE_FILLS) - 1)],
-                           stroke=_SCOPE_STROKE.get(child.kind, _SCOPE_STROKE[""]),
-                           stroke_width=1.2, rx=8, role="scope", key=child.name,
-                           tooltip=f"name scope {child.name}/ ({ops} ops)"))
+                           stroke=stroke, stroke_width=width, dash=dash, rx=8, role="scope",
+                           key=child.name, tooltip=f"{what} {child.name}/ ({ops} ops)"))
             tx, ty = self.title_points[child]
             scene.add(Text(tx, ty, self.titles[child], _TITLE_SIZE, fill=_MUTED, weight="bold",
                            role="scope-title", key=child.name))

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..framework.ops import Graph, Operation, Tensor
 from ..framework.pruning import ops_run_by
+from . import graph_control_flow as cf
 
 PLACEHOLDER, VARIABLE, CONSTANT, OP, GRADIENT, UPDATE, SCOPE = (
     "placeholder", "variable", "constant", "op", "gradient", "update", "scope")
@@ -62,6 +63,7 @@ class Cluster:
     children: list = field(default_factory=list)  # Units and Clusters
     parent: Cluster | None = None
     kind: str = ""                # gradient or update when all its ops are
+    control: cf.ControlBox | None = None   # a while loop's body or a cond branch
 
     @property
     def order(self) -> int:
@@ -101,6 +103,7 @@ class GraphModel:
     needed: set | None = None     # highlight: the ops sess.run(highlight) executes
     fetched: set = field(default_factory=set)    # highlight: the fetched ops
     gradients: dict = field(default_factory=dict)  # variable op -> its gradient tensor
+    control_flow: dict | None = None  # trace: While op -> iterations, If op -> branch taken
 
 
 # ---------------------------------------------------------------- targets
@@ -144,6 +147,7 @@ def ancestors(ops) -> set:
         seen.add(op)
         stack.extend(t.op for t in op.inputs)
         stack.extend(op.control_inputs)
+        stack.extend(cf.subgraph_ops(op))   # a loop's body, a cond's branches
     return seen
 
 
@@ -254,6 +258,7 @@ def build_model(target, trace=None, highlight=None, gradients=None, show_gradien
     model = _structure(target, show_gradients, expand, collapse_threshold)
     if trace is not None:
         model.values, model.executed = _trace(trace)
+        model.control_flow = getattr(trace, "control_flow", None)
         model.gradients = _variable_gradients(model, gradients)
     if highlight is not None:
         model.highlight = highlight
@@ -283,7 +288,7 @@ def _structure(target, show_gradients, expand, collapse_threshold) -> GraphModel
             key, kind = owner.name, VARIABLE
             lead = owner
         else:
-            key, kind, lead = op.name, kinds[op], op
+            key, kind, lead = cf.display_key(op), kinds[op], op
         unit = units_by_key.get(key)
         if unit is None:
             unit = units_by_key[key] = Unit(key, kind, [lead], lead._id)
@@ -297,10 +302,11 @@ def _structure(target, show_gradients, expand, collapse_threshold) -> GraphModel
     for unit in units:
         for scope in _enclosing(unit.key, scopes):
             sizes[scope] += len(unit.ops)
-    collapsed = _collapsed_scopes(scopes, sizes, expand, collapse_threshold)
+    boxes = cf.control_boxes(drawn_ops)
+    collapsed = _collapsed_scopes(scopes, sizes, expand, collapse_threshold, boxes)
     units, unit_of = _collapse(units, unit_of, scopes, collapsed, kinds)
-    root = _cluster_tree(units, scopes, collapsed)
-    edges = _edges(drawn_ops, unit_of)
+    root = _cluster_tree(units, scopes, collapsed, boxes)
+    edges = cf.rewire(_edges(drawn_ops, unit_of), drawn_ops, unit_of, Edge)
     _dissolve_cycles(root, edges)
     _mark_cluster_kinds(root)
     return GraphModel(graph, drawn_ops, units, root, edges, unit_of, dict(sizes),
@@ -330,7 +336,9 @@ def _matches(scope: str, wanted) -> bool:
                for w in wanted)
 
 
-def _collapsed_scopes(scopes, sizes, expand, threshold) -> set:
+def _collapsed_scopes(scopes, sizes, expand, threshold, keep_open=()) -> set:
+    """The scopes drawn folded; ``keep_open`` (loop bodies, cond branches) and the scopes
+    around them stay open."""
     if threshold is None or expand is True:
         return set()
     wanted = [expand] if isinstance(expand, str) else list(expand or [])
@@ -339,7 +347,8 @@ def _collapsed_scopes(scopes, sizes, expand, threshold) -> set:
     for scope in sorted(scopes, key=lambda s: (s.count("/"), s)):  # outermost first
         if any(scope.startswith(c + "/") for c in collapsed):
             continue
-        if sizes[scope] > threshold and not _matches(scope, wanted):
+        opened = any(k == scope or k.startswith(scope + "/") for k in keep_open)
+        if sizes[scope] > threshold and not _matches(scope, wanted) and not opened:
             collapsed.add(scope)
     return collapsed
 
@@ -368,14 +377,14 @@ def _collapse(units, unit_of, scopes, collapsed, kinds):
     return sorted(kept, key=lambda u: u.order), new_of
 
 
-def _cluster_tree(units, scopes, collapsed) -> Cluster:
+def _cluster_tree(units, scopes, collapsed, boxes) -> Cluster:
     root = Cluster("")
     clusters = {"": root}
 
     def cluster(name):
         if name not in clusters:
             parent = cluster(name.rpartition("/")[0])
-            clusters[name] = Cluster(name, parent=parent)
+            clusters[name] = Cluster(name, parent=parent, control=boxes.get(name))
             parent.children.append(clusters[name])
         return clusters[name]
 
@@ -408,6 +417,8 @@ def _says_nothing(cluster: Cluster) -> bool:
     """A box around one node, around one box, or around an op and its constants (the
     `mul` scope of `0.1 * x`, holding `mul/x`) adds lines, not meaning."""
     children = cluster.children
+    if cluster.control is not None:        # a loop body or a branch is drawn even if small
+        return False
     if _count_nodes(cluster) < 2 or len(children) == 1 and isinstance(children[0], Cluster):
         return True
     own = [c for c in children if isinstance(c, Unit) and c.key == cluster.name]
