@@ -6,6 +6,7 @@ import collections
 
 import numpy as np
 
+import control_flow_programs
 from engine_cases import error_name, run_case
 from golden_files import golden_differences, load_golden
 
@@ -215,15 +216,7 @@ def tensor_array_rnn(tf, sess):
     w = tf.Variable(rng.uniform(-0.5, 0.5, (3, 4)).astype(np.float32))
     u = tf.Variable(rng.uniform(-0.5, 0.5, (4, 4)).astype(np.float32))
     sess.run(tf.global_variables_initializer())
-    steps = tf.shape(inputs)[0]
-    in_ta = tf.TensorArray(tf.float32, size=steps).unstack(inputs)
-    out_ta = tf.TensorArray(tf.float32, size=steps)
-
-    def body(t, h, out_ta):
-        h = tf.tanh(tf.matmul(in_ta.read(t), w) + tf.matmul(h, u))
-        return t + 1, h, out_ta.write(t, h)
-    _, h, out_ta = tf.while_loop(lambda t, *_: t < steps, body,
-                                 [tf.constant(0), tf.zeros([2, 4]), out_ta])
+    h, out_ta, in_ta = control_flow_programs.tensor_array_rnn(tf, inputs, w, u)
     outputs = out_ta.stack()
     loss = tf.reduce_sum(outputs * outputs) + tf.reduce_sum(h)
     gi, gw, gu = tf.gradients(loss, [inputs, w, u])
@@ -254,7 +247,7 @@ def tensor_array_errors(tf, sess):
                                          .write(0, [1.0, 2.0]).write(1, [1.0]))}
 
 
-# -- cond ---------------------------------------------------------------------------------------------
+# -- cond ----------------------------------------------------------------------------------------
 @case
 def cond_only_taken_branch_runs(tf, sess):
     p = tf.placeholder(tf.bool, [])
@@ -360,7 +353,7 @@ def case_picks_first_true(tf, sess):
             "big": sess.run(r, {x: 50.0})}
 
 
-# -- layers switching train/test with a bool tensor (TF's smart_cond) ---------------------------------
+# -- layers switching train/test with a bool tensor (TF's smart_cond) ----------------------------
 @case
 def dropout_training_tensor(tf, sess):
     """Only a training run draws a mask, so the masks of later runs are TF's."""

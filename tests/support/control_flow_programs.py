@@ -33,15 +33,7 @@ def traced_tensor_array_loop(tf):
         inputs = tf.placeholder(tf.float32, [5, 2, 3], name="inputs")
         w = tf.get_variable("w", [3, 4])
         u = tf.get_variable("u", [4, 4])
-        steps = tf.shape(inputs)[0]
-        in_ta = tf.TensorArray(tf.float32, size=steps).unstack(inputs)
-        out_ta = tf.TensorArray(tf.float32, size=steps)
-
-        def body(t, h, out_ta):
-            h = tf.tanh(tf.matmul(in_ta.read(t), w) + tf.matmul(h, u))
-            return t + 1, h, out_ta.write(t, h)
-        _, _, out_ta = tf.while_loop(lambda t, *_: t < steps, body,
-                                     [tf.constant(0), tf.zeros([2, 4]), out_ta])
+        _, out_ta, _ = tensor_array_rnn(tf, inputs, w, u)
         loss = tf.reduce_sum(out_ta.stack(), name="loss")
         train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
         meta = tf.RunMetadata()
@@ -50,3 +42,19 @@ def traced_tensor_array_loop(tf):
             sess.run(train, {inputs: np.ones((5, 2, 3))}, run_metadata=meta,
                      options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE))
     return train, meta
+
+
+def tensor_array_rnn(tf, inputs, w, u):
+    """h <- tanh(x_t @ w + h @ u) over the time-major ``inputs`` [time, 2, 3] by tf.while_loop
+    and TensorArrays, as dynamic_rnn does it. Returns (last h, outputs' TensorArray, inputs'
+    TensorArray)."""
+    steps = tf.shape(inputs)[0]
+    in_ta = tf.TensorArray(tf.float32, size=steps).unstack(inputs)
+    out_ta = tf.TensorArray(tf.float32, size=steps)
+
+    def body(t, h, out_ta):
+        h = tf.tanh(tf.matmul(in_ta.read(t), w) + tf.matmul(h, u))
+        return t + 1, h, out_ta.write(t, h)
+    _, h, out_ta = tf.while_loop(lambda t, *_: t < steps, body,
+                                 [tf.constant(0), tf.zeros([2, 4]), out_ta])
+    return h, out_ta, in_ta
