@@ -268,23 +268,37 @@ def _batch_part(t):
     return _ShapeOnly(t.shape[:-2])
 
 
+# A float32 product with at most this many multiply-adds is summed in float64 and rounded to
+# float32 once: the products of float32 numbers are exact in float64, so the result is the
+# correctly rounded one and does not depend on the BLAS kernel's summation order or its use of
+# FMA (OPENBLAS_CORETYPE, the CPU). Larger products stay float32 BLAS, for speed (docs/DESIGN.md).
+_EXACT_MATMUL_MAX_MACS = 1 << 16
+_FLOAT32 = np.dtype(np.float32)
+
+
+def _product(a, b):
+    if a.dtype == _FLOAT32 and a.size * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS:
+        return blas_matmul(a.astype(np.float64), b.astype(np.float64)).astype(np.float32)
+    return blas_matmul(a, b)
+
+
 def _matmul_kernel(a, b, transpose_a, transpose_b):
     if transpose_a:
         a = a.swapaxes(-1, -2)
     if transpose_b:
         b = b.swapaxes(-1, -2)
-    return blas_matmul(a, b)
+    return _product(a, b)
 
 
 def _bind_matmul(transpose_a, transpose_b):
     # Specialised closures: this is the hottest op of most training steps.
     if transpose_a and transpose_b:
-        return lambda a, b: blas_matmul(a.swapaxes(-1, -2), b.swapaxes(-1, -2))
+        return lambda a, b: _product(a.swapaxes(-1, -2), b.swapaxes(-1, -2))
     if transpose_a:
-        return lambda a, b: blas_matmul(a.swapaxes(-1, -2), b)
+        return lambda a, b: _product(a.swapaxes(-1, -2), b)
     if transpose_b:
-        return lambda a, b: blas_matmul(a, b.swapaxes(-1, -2))
-    return blas_matmul
+        return lambda a, b: _product(a, b.swapaxes(-1, -2))
+    return _product
 
 
 def _matmul_grad(op, g):
