@@ -57,17 +57,27 @@ def parse(source):
     return cells
 
 
-def build(path):
+def _settle(notebook):
+    """Make the stored notebook depend only on its source and outputs: stable cell ids, no
+    execution timestamps (so a rebuild that changes nothing shows no diff)."""
+    for index, cell in enumerate(notebook.cells):
+        cell.id = "cell-%02d" % index
+        cell.metadata.pop("execution", None)
+
+
+def build(path, target_dir=LESSONS):
+    """Execute the lesson source `path` and write target_dir/<name>.ipynb."""
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = parse(path.read_text())
+    notebook.cells = parse(path.read_text(encoding="utf-8"))
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                        "language": "python"}
     notebook.metadata["language_info"] = {"name": "python"}
     start = time.perf_counter()
     NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(LESSONS)}}).execute()
+                   resources={"metadata": {"path": str(target_dir)}}).execute()
     elapsed = time.perf_counter() - start
-    target = LESSONS / (path.stem + ".ipynb")
+    _settle(notebook)
+    target = target_dir / (path.stem + ".ipynb")
     nbformat.write(notebook, target)
     print("%-40s %5.1f s" % (target.relative_to(ROOT), elapsed))
 

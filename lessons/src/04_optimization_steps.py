@@ -244,11 +244,13 @@ conv_kernel = [v for v in tf.global_variables() if v.op.name == "conv2d/kernel"]
 
 
 def log_tensors(values):
-    return "step %(step)3d: loss %(loss).4f, precision %(precision).2f" % values
+    return "step %(step)3d: loss %(loss).2f, precision %(precision).2f" % values
 
 
 class ReportHook(tf.train.SessionRunHook):
-    """Logs the global step and a fingerprint of the conv kernel at the start and the end."""
+    """Logs the global step and a fingerprint of the conv kernel at the start and the end, and
+    whether the kernel is bit for bit the one an earlier report saw at the same step."""
+    kernels = {}    # global step -> the conv kernel reported then, shared by every ReportHook
 
     def after_create_session(self, session, coord):
         self._report("session ready ", session)
@@ -258,8 +260,12 @@ class ReportHook(tf.train.SessionRunHook):
 
     def _report(self, when, session):
         step, kernel = session.run([global_step, conv_kernel])
-        tf.logging.info("%s: global_step = %d, conv kernel sum %.6f, first weight %.6f",
-                        when, step, kernel.sum(), kernel.flat[0])
+        same = ""
+        if step in ReportHook.kernels:
+            same = ", the same kernel as before: %s" % np.array_equal(kernel, ReportHook.kernels[step])
+        ReportHook.kernels[step] = kernel
+        tf.logging.info("%s: global_step = %d, conv kernel sum %.3f, first weight %.4f%s",
+                        when, step, kernel.sum(), kernel.flat[0], same)
 
 
 def next_batch():
@@ -326,8 +332,8 @@ with tf.train.MonitoredTrainingSession(
 #
 # A new `MonitoredTrainingSession` with the same `checkpoint_dir` finds the checkpoint of
 # step 50 and restores every variable from it, the global step included. The report when
-# the session is ready shows the same global step and the same kernel numbers as the
-# report at the end of the first session: training continues where it stopped.
+# the session is ready shows the same global step and the same kernel as the report at the
+# end of the first session, bit for bit: training continues where it stopped.
 
 # %%
 lr_hook_2 = _LearningRateSetterHook()
