@@ -74,11 +74,27 @@ viz.draw_graph(y)
 #
 # ## Exercise
 #
-# Change the value fed for `x` so that `y` is `[[0.0]]`. *Check:* the cell below prints
-# `True` when your feed is right.
+# Find a value to feed for `x` so that `y` is `[[0.0]]`. Each exercise has a check: it says
+# whether your answer is right, never what the answer is, and from your second wrong try on
+# it gives a hint. Run the next cell once; it sets up the check.
 
 # %%
-my_feed = [[2.0, -1.0]]          # <- try your own
-with tf.Session() as sess:
-    sess.run(tf.global_variables_initializer())
-    print(bool(sess.run(y, feed_dict={x: my_feed})[0, 0] == 0.0))
+from course.exercise import Exercise
+
+feed_exercise = Exercise(hint="y = 1 * x0 + 2 * x1. Pick any x1, then choose x0 so that the "
+                              "two terms cancel.")
+
+# %% [markdown]
+# Now replace `None` with your feed, one row of two numbers like `[[3.0, 4.0]]`, and run the
+# cell. Run it again after every change.
+
+# %%
+my_feed = None          # <- your feed, e.g. [[3.0, 4.0]]
+if my_feed is not None:
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        y_value = sess.run(y, feed_dict={x: my_feed})
+feed_exercise.check(answered=my_feed is not None,
+                    correct=my_feed is not None and y_value.shape == (1, 1) and y_value[0, 0] == 0.0,
+                    feedback="" if my_feed is None else "y is %s." % y_value.tolist(),
+                    solved="y is [[0.0]].")

@@ -581,22 +581,33 @@ print("base_loss %.6f + regularizers %.6g = loss %.6f" % (base, sum(terms), tota
 #
 # ## Exercises
 #
-# Run the next cell first: it defines the checks. (It holds the answers, so don't read it if
-# you want to find them yourself.)
+# Run the next cell first: it defines the checks. Each says whether your answer is right,
+# never what it is, and gives a hint from your second wrong try on.
 
 # %%
+from course.exercise import Exercise
+
+
 def _session_value(tensor):
     with tf.Session(graph=tensor.graph) as sess:
         return sess.run(tensor)
 
 
-def _check(answer, expected, hint):
-    if answer is None:
-        print("Not answered yet: replace None with your answer and run the cell again.")
-    elif np.shape(answer) == np.shape(expected) and np.allclose(answer, expected):
-        print("correct!")
-    else:
-        print("Not quite.", hint)
+def _same(answer, expected):
+    return answer is not None and np.shape(answer) == np.shape(expected) and np.allclose(
+        answer, expected)
+
+
+reduction_exercises = [
+    Exercise("Axis 0 runs down the rows: one sum per column."),
+    Exercise("Axis 1 runs across: one sum per row."),
+    Exercise("x holds integers, so the mean is an integer too, rounded toward zero."),
+]
+l2_exercise = Exercise("Square each element, add the squares, halve the sum.")
+kernels_exercise = Exercise("Look at v.name for each trainable variable: keep the ones whose "
+                            "name ends in 'kernel:0', wherever they come from.",
+                            not_answered="Not answered yet: replace None with your list and "
+                                         "run the cell again.")
 
 
 def check_reductions(sum_axis_0, sum_axis_1, mean_axis_1):
@@ -604,32 +615,24 @@ def check_reductions(sum_axis_0, sum_axis_1, mean_axis_1):
         x = tf.constant([[1, 0, 2], [3, 1, 1]])
         expected = [_session_value(t) for t in (tf.reduce_sum(x, 0), tf.reduce_sum(x, 1),
                                                 tf.reduce_mean(x, 1))]
-    hints = ["Axis 0 runs down the rows: one sum per column.",
-             "Axis 1 runs across: one sum per row.",
-             "x holds integers, so the mean is rounded toward zero."]
-    for name, answer, want, hint in zip(("sum over axis 0", "sum over axis 1", "mean over axis 1"),
-                                        (sum_axis_0, sum_axis_1, mean_axis_1), expected, hints):
+    for name, answer, want, exercise in zip(
+            ("sum over axis 0", "sum over axis 1", "mean over axis 1"),
+            (sum_axis_0, sum_axis_1, mean_axis_1), expected, reduction_exercises):
         print(name + ": ", end="")
-        _check(answer, want, hint)
+        exercise.check(answered=answer is not None, correct=_same(answer, want))
 
 
 def check_l2(answer):
     with tf.Graph().as_default():
         expected = _session_value(tf.nn.l2_loss(tf.constant([3.0, 4.0])))
-    _check(answer, expected, "Square each element, add the squares, halve the sum.")
+    l2_exercise.check(answered=answer is not None, correct=_same(answer, expected))
 
 
 def check_kernels_only(chosen):
-    if chosen is None:
-        print("Not answered yet: replace None with your list and run the cell again.")
-        return
     wanted = {v.name for v in tf.trainable_variables() if v.name.endswith("kernel:0")}
-    got = {v.name for v in chosen}
-    if got == wanted:
-        print("correct!")
-    else:
-        print("Not quite. Missing: %s. Not wanted: %s." % (sorted(wanted - got) or "none",
-                                                          sorted(got - wanted) or "none"))
+    got = None if chosen is None else {v.name for v in chosen}
+    kernels_exercise.check(answered=chosen is not None, correct=got == wanted,
+                           feedback="" if got is None else "Your list has %d variables." % len(got))
 
 # %% [markdown]
 # **Exercise 1.** `x = tf.constant([[1, 0, 2], [3, 1, 1]])`. Without running TensorFlow, what

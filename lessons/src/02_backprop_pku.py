@@ -407,49 +407,63 @@ viz.lr_experiment(preset="pku")
 #
 # ## Exercises
 #
-# Run the next cell first: it defines the checks. (It holds the answers, so don't read it if
-# you want to find them yourself.)
+# Run the next cell first: it defines the checks. Each says whether your answer is right,
+# never what it is, and gives a hint from your second wrong try on.
 
 # %%
+from course.exercise import Exercise, fingerprint
+
+rate_exercise = Exercise("Larger rates take larger steps: try 0.005, 0.01, 0.02, ... and watch "
+                         "the loss (the slider above shows the curves).")
+w2_exercise = Exercise("One step of gradient descent is: new value = old value - learning rate "
+                       "* gradient. Use w2_start and grad_w2.",
+                       not_answered="Not answered yet: replace None with your numpy expression "
+                                    "and run the cell again.")
+train_exercise = Exercise("Look again at the two highlighted diagrams: which fetches need the "
+                          "update ops?",
+                          not_answered="Not answered yet: replace None with a set of letters, "
+                                       "e.g. {'a'}.")
+
+
 def check_learning_rate(learning_rate):
+    if learning_rate is None:
+        rate_exercise.check(answered=False, correct=False)
+        return
     with np.errstate(all="ignore"):
         final = train_pku(tf.train.GradientDescentOptimizer(learning_rate), report=False)
     if not np.isfinite(final):
-        print("The loss became %s: with learning rate %g every step overshoots and training diverges. "
-              "That answers the second part; for the first, try a smaller rate." % (final, learning_rate))
-    elif final < 0.385:
-        print("correct! With learning rate %g the loss after 3000 steps is %.4f." % (learning_rate, final))
-    else:
-        print("With learning rate %g the loss after 3000 steps is %.4f, not below 0.385 yet. "
-              "Try a larger learning rate (the slider above shows how the curves change)."
-              % (learning_rate, final))
+        print("The loss became %s: with learning rate %g every step overshoots and training "
+              "diverges. That answers the second part; for the first, try a smaller rate."
+              % (final, learning_rate))
+        return
+    rate_exercise.check(
+        answered=True, correct=final < 0.385,
+        feedback="With learning rate %g the loss after 3000 steps is %.4f, not below 0.385."
+                 % (learning_rate, final),
+        solved="With learning rate %g the loss after 3000 steps is %.4f." % (learning_rate, final))
 
 
 def check_updated_w2(new_w2):
-    if new_w2 is None:
-        print("Not answered yet: replace None with your array and run the cell again.")
-        return
-    with tf.Graph().as_default():
-        x, y_, loss_mse = pku_network()
-        train_step = tf.train.GradientDescentOptimizer(0.001).minimize(loss_mse)
-        w2_variable = tf.trainable_variables()[1]
-        with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-            sess.run(train_step, feed_dict={x: X[0:8], y_: Y_[0:8]})
-            expected = sess.run(w2_variable)
-    if np.shape(new_w2) == expected.shape and np.allclose(new_w2, expected, atol=1e-6):
-        print("correct!")
-    else:
-        print("Not quite. One step of gradient descent is: new value = old value - learning rate * gradient.")
+    expected = None
+    if new_w2 is not None:
+        with tf.Graph().as_default():
+            x, y_, loss_mse = pku_network()
+            train_step = tf.train.GradientDescentOptimizer(0.001).minimize(loss_mse)
+            w2_variable = tf.trainable_variables()[1]
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                sess.run(train_step, feed_dict={x: X[0:8], y_: Y_[0:8]})
+                expected = sess.run(w2_variable)
+    w2_exercise.check(answered=new_w2 is not None,
+                      correct=new_w2 is not None and np.shape(new_w2) == np.shape(expected)
+                      and np.allclose(new_w2, expected, atol=1e-6))
 
 
 def check_which_train(answer):
-    if answer is None:
-        print("Not answered yet: replace None with a set of letters, e.g. {'a'}.")
-    elif set(answer) == {"b", "d"}:
-        print("correct! A run updates the weights exactly when train_step is among its fetches.")
-    else:
-        print("Not quite. Look again at the two highlighted diagrams: which fetches need the update ops?")
+    train_exercise.check(
+        answered=answer is not None,
+        correct=answer is not None and fingerprint(sorted(set(answer))) == "70a6eac79cdbc195",
+        solved="A run updates the weights exactly when train_step is among its fetches.")
 
 # %% [markdown]
 # **Exercise 1.** Find a learning rate for which plain gradient descent gets the loss on all
@@ -457,7 +471,7 @@ def check_which_train(answer):
 # network with your rate. Then find one so large that the loss becomes `nan`.
 
 # %%
-my_learning_rate = 0.001    # <- try your own
+my_learning_rate = None    # <- a learning rate, e.g. 0.002
 check_learning_rate(my_learning_rate)
 
 # %% [markdown]

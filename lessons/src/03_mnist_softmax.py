@@ -430,6 +430,24 @@ experiment.curves.figure
 #
 # ## Exercises
 #
+# Each check says whether your answer is right, never what it is, and gives a hint from your
+# second wrong try on. Run this cell once first:
+
+# %%
+from course.exercise import Exercise
+
+shape_exercise = Exercise("Each row holds one image's 784 pixels. How many rows do 250 images "
+                          "make?",
+                          not_answered="Not answered yet: replace None with a tuple (number of "
+                                       "rows, number of columns).")
+accuracy_exercise = Exercise("Take np.argmax of both arrays along axis=1 (one digit per image), "
+                             "compare them, and take the mean of the matches.",
+                             not_answered="my_accuracy returns None: write its numpy code and "
+                                          "run the cell again.")
+mean_rate_exercise = Exercise("reduce_mean of a [100, 10] tensor divides the sum by how many "
+                              "numbers? The rate must make up for that factor.")
+
+# %% [markdown]
 # **1. The `-1`.** What is the shape of `XX` when you feed 250 images? Write it as a tuple.
 
 # %%
@@ -439,12 +457,9 @@ answer_1 = None          # <- your answer, e.g. (10, 20)
 def check_1(answer):
     with tf.Session() as s:
         expected = s.run(XX, {X: mnist.test.images[:250]}).shape
-    if answer is None:
-        print("Replace None with a tuple: (number of rows, number of columns).")
-    elif tuple(answer) == expected:
-        print("correct! -1 became 250: 250 x 28 x 28 x 1 numbers make 250 rows of 784.")
-    else:
-        print("Not quite: each row holds one image's 784 pixels. How many rows do 250 images make?")
+    shape_exercise.check(answered=answer is not None,
+                         correct=answer is not None and tuple(answer) == expected,
+                         solved="-1 became 250: 250 x 28 x 28 x 1 numbers make 250 rows of 784.")
 
 
 check_1(answer_1)
@@ -463,14 +478,9 @@ def check_2(function):
     images, onehot = mnist.test.images[:50], mnist.test.labels[:50]
     expected = sess.run(accuracy, {X: images, Y_: onehot})
     mine = function(sess.run(Y, {X: images}), onehot)
-    if mine is None:
-        print("my_accuracy returns None: compare np.argmax of both arrays along axis 1, "
-              "then take the mean of the matches.")
-    elif abs(float(mine) - float(expected)) < 1e-6:
-        print("correct! %.2f, the same as the graph's accuracy." % float(mine))
-    else:
-        print("You get %.3f; the graph says %.3f. Did you take argmax along axis=1 (per image)?"
-              % (float(mine), float(expected)))
+    accuracy_exercise.check(answered=mine is not None,
+                            correct=mine is not None and abs(float(mine) - float(expected)) < 1e-6,
+                            solved="The same as the graph's accuracy.")
 
 
 check_2(my_accuracy)
@@ -479,38 +489,35 @@ check_2(my_accuracy)
 # **3. Sum or mean?** Many programs write the loss as
 # `-tf.reduce_mean(Y_ * tf.log(Y))` instead of `-tf.reduce_sum(...)`. With batches of 100
 # images, what learning rate makes the mean-loss version take *exactly* the same steps as
-# the article's 0.003 with the sum? (Hint: over how many numbers does `reduce_mean` of a
-# [100, 10] tensor average?) The check trains both versions one step and compares `W`.
+# the article's 0.003 with the sum? The check trains both versions one step and compares `W`.
 
 # %%
 mean_learning_rate = None          # <- your answer
 
 
 def check_3(rate):
-    if rate is None:
-        print("Replace None with a number.")
-        return
-    batch_X, batch_Y = mnist.test.images[:100], mnist.test.labels[:100]
     weights = []
-    for loss_of, learning_rate in ((tf.reduce_sum, 0.003), (tf.reduce_mean, rate)):
-        with tf.Graph().as_default():
-            x = tf.placeholder(tf.float32, [None, 28, 28, 1])
-            y_ = tf.placeholder(tf.float32, [None, 10])
-            w = tf.Variable(tf.zeros([784, 10]))
-            bias = tf.Variable(tf.zeros([10]))
-            y = tf.nn.softmax(tf.matmul(tf.reshape(x, [-1, 784]), w) + bias)
-            step = tf.train.GradientDescentOptimizer(learning_rate).minimize(
-                -loss_of(y_ * tf.log(y)))
-            with tf.Session() as s:
-                s.run(tf.global_variables_initializer())
-                s.run(step, {x: batch_X, y_: batch_Y})
-                weights.append(s.run(w))
-    if np.allclose(weights[0], weights[1], rtol=1e-4, atol=1e-9):
-        print("correct! reduce_mean divides by 100 x 10 = 1000, so the rate must be 1000 "
-              "times bigger. (Görner's later code multiplies the mean by 1000 instead.)")
-    else:
-        ratio = np.abs(weights[1]).max() / np.abs(weights[0]).max()
-        print("Not the same step: yours is %.3g times the article's. Adjust the rate." % ratio)
+    if rate is not None:
+        batch_X, batch_Y = mnist.test.images[:100], mnist.test.labels[:100]
+        for loss_of, learning_rate in ((tf.reduce_sum, 0.003), (tf.reduce_mean, rate)):
+            with tf.Graph().as_default():
+                x = tf.placeholder(tf.float32, [None, 28, 28, 1])
+                y_ = tf.placeholder(tf.float32, [None, 10])
+                w = tf.Variable(tf.zeros([784, 10]))
+                bias = tf.Variable(tf.zeros([10]))
+                y = tf.nn.softmax(tf.matmul(tf.reshape(x, [-1, 784]), w) + bias)
+                step = tf.train.GradientDescentOptimizer(learning_rate).minimize(
+                    -loss_of(y_ * tf.log(y)))
+                with tf.Session() as s:
+                    s.run(tf.global_variables_initializer())
+                    s.run(step, {x: batch_X, y_: batch_Y})
+                    weights.append(s.run(w))
+    mean_rate_exercise.check(
+        answered=rate is not None,
+        correct=rate is not None and np.allclose(weights[0], weights[1], rtol=1e-4, atol=1e-9),
+        feedback="Your rate takes a different step from the article's.",
+        solved="reduce_mean divides by 100 x 10 = 1000, so the rate must be 1000 times bigger. "
+               "(Görner's later code multiplies the mean by 1000 instead.)")
 
 
 check_3(mean_learning_rate)

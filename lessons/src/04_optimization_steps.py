@@ -555,6 +555,23 @@ viz.optimizer_race("saddle").widget()
 # %% [markdown]
 # ## Exercises
 #
+# Each check says whether your answer is right, never what it is, and gives a hint from your
+# second wrong try on. Run this cell once first:
+
+# %%
+from course.exercise import Exercise
+
+hook_exercise = Exercise("Read the step with session.run(global_step) and choose the rate as "
+                         "after_run does.",
+                         not_answered="Not answered yet: write after_create_session in place of "
+                                      "`raise NotImplementedError` and run the cell again.")
+moving_mean_exercise = Exercise("apply_op is what minimize's apply_gradients returns. Which ops "
+                                "does it depend on, and is the batch-norm update among them?",
+                                not_answered="Not answered yet: replace None with True or False.")
+saddle_exercise = Exercise("Print saddle.left_view_at(name) for each name in saddle.optimizers.",
+                           not_answered="Not answered yet: replace None with an optimizer's name.")
+
+# %% [markdown]
 # **1. A learning-rate hook that survives a restart.** After a restore, the article's hook
 # used 0.1 for one run. Give the subclass below an `after_create_session(self, session,
 # coord)` that reads the global step (`session.run(global_step)`) and sets `self._lrn_rate`
@@ -564,7 +581,7 @@ viz.optimizer_race("saddle").widget()
 # %%
 class RestartSafeLearningRateSetterHook(_LearningRateSetterHook):
     def after_create_session(self, session, coord):
-        pass          # <- your code
+        raise NotImplementedError          # <- replace this line with your code
 
 
 def check_1(hook_class):
@@ -574,13 +591,15 @@ def check_1(hook_class):
         tf.logging.set_verbosity(tf.logging.WARN)     # no "Restoring parameters" line here
         tf.train.Saver().restore(sess, tf.train.latest_checkpoint(checkpoint_dir))
         tf.logging.set_verbosity(tf.logging.INFO)
-        hook.after_create_session(sess, None)
+        try:
+            hook.after_create_session(sess, None)
+        except NotImplementedError:
+            hook_exercise.check(answered=False, correct=False)
+            return
         fed = hook.before_run(None).feed_dict[lrn_rate]
-    if fed == 0.0001:
-        print("correct! At step 100 the first run is fed 0.0001.")
-    else:
-        print("The first run after the restore would be fed %g, not 0.0001. Read the step "
-              "with session.run(global_step) and choose the rate as after_run does." % fed)
+    hook_exercise.check(answered=True, correct=fed == 0.0001,
+                        feedback="The first run after the restore would be fed %g." % fed,
+                        solved="At step 100 the first run is fed 0.0001.")
 
 
 check_1(RestartSafeLearningRateSetterHook)
@@ -601,15 +620,11 @@ def check_2(answer):
         before = sess.run(moving_mean)
         sess.run(apply_op, feed_dict=next_batch())
         changed = not np.array_equal(before, sess.run(moving_mean))
-    if answer is None:
-        print("Replace None with True or False.")
-    elif answer == changed:
-        print("correct! apply_op does not depend on the update ops, so they never run: the "
-              "moving averages stay at their initial values, and evaluation with "
-              "is_training=False would use them.")
-    else:
-        print("Not so: the check ran apply_op, and moving_mean %s. What does apply_op depend on?"
-              % ("changed" if changed else "did not change"))
+    moving_mean_exercise.check(
+        answered=answer is not None, correct=answer == changed,
+        solved="apply_op does not depend on the update ops, so they never run: the moving "
+               "averages stay at their initial values, and evaluation with is_training=False "
+               "would use them.")
 
 
 check_2(answer_2)
@@ -628,15 +643,11 @@ answer_3 = None          # <- a name
 def check_3(answer):
     left = {name: saddle.left_view_at(name) for name in saddle.optimizers}
     first = min((step, name) for name, step in left.items() if step is not None)[1]
-    if answer is None:
-        print("Replace None with an optimizer's name.")
-    elif answer == first:
-        print("correct! %s leaves at step %d: dividing by the size of its gradients turns "
-              "the tiny slope along y into full-size steps at once." % (first, left[first]))
-    else:
-        print("Not the first: %s leaves %s. Print left_view_at for each optimizer."
-              % (answer, "at step %d" % left[answer] if left.get(answer) is not None
-                 else "never"))
+    saddle_exercise.check(
+        answered=answer is not None, correct=answer == first,
+        feedback="%s is not the first to leave." % answer,
+        solved="%s leaves at step %d: dividing by the size of its gradients turns the tiny slope "
+               "along y into full-size steps at once." % (first, left[first]))
 
 
 check_3(answer_3)
