@@ -1,0 +1,189 @@
+"""Copy the lessons into a workspace of yours and open JupyterLab there.
+
+The lessons that come with course stay pristine (the tests check them); you work on copies
+in DIR (./course-lessons by default). Running the command again copies lessons that are new
+or that you have not changed, and never overwrites a lesson you edited (or ran) without
+asking. To start one lesson afresh:
+
+    python -m course lessons --reset 02_backprop_pku
+
+which keeps your version next to it as 02_backprop_pku.<time>.ipynb.
+"""
+import argparse
+import hashlib
+import json
+import os
+import pathlib
+import shutil
+import subprocess
+import sys
+import time
+
+from course.cli import split_passthrough
+
+MANIFEST = ".course-lessons.json"    # in the workspace: the pristine hash of every copy made
+
+
+def pristine_dir():
+    """The folder of the lessons as shipped: inside an installed wheel, course/_lessons;
+    in a source checkout (editable install), the repository's lessons/."""
+    package = pathlib.Path(__file__).resolve().parents[1]
+    for folder in (package / "_lessons", package.parent / "lessons"):
+        if any(folder.glob("*.ipynb")):
+            return folder
+    raise FileNotFoundError("course's lesson notebooks are not installed (looked in %s and %s)"
+                            % (package / "_lessons", package.parent / "lessons"))
+
+
+def pristine_lessons(folder):
+    """Relative paths of the lesson notebooks under `folder` (sources and checkpoints left out)."""
+    return sorted(path.relative_to(folder) for path in folder.rglob("*.ipynb")
+                  if not {"src", ".ipynb_checkpoints"} & set(path.relative_to(folder).parts))
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _ask(question, default):
+    """A yes/no answer from the terminal; `default` when nobody can answer."""
+    if not sys.stdin.isatty():
+        return default
+    answer = input(question + (" [Y/n] " if default else " [y/N] ")).strip().lower()
+    return default if not answer else answer.startswith("y")
+
+
+def _set_aside(path):
+    """Rename the learner's file to <name>.<time>.ipynb and return the new path."""
+    kept = path.with_name("%s.%s%s" % (path.stem, time.strftime("%Y%m%d-%H%M%S"), path.suffix))
+    path.rename(kept)
+    return kept
+
+
+class Workspace:
+    """The learner's copy of the lessons, and what was copied into it (MANIFEST)."""
+
+    def __init__(self, folder, source):
+        self.folder = pathlib.Path(folder)
+        self.source = pathlib.Path(source)
+        self._manifest_path = self.folder / MANIFEST
+        self.copied = {}
+        if self._manifest_path.exists():
+            self.copied = json.loads(self._manifest_path.read_text(encoding="utf-8"))
+
+    def _copy(self, relative):
+        target = self.folder / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.source / relative, target)
+        self.copied[relative.as_posix()] = _digest(target)
+
+    def _save(self):
+        self._manifest_path.write_text(json.dumps(self.copied, indent=1, sort_keys=True),
+                                       encoding="utf-8")
+
+    def sync(self, say=print, ask=_ask):
+        """Copy new lessons, update the ones the learner has not touched, and ask before
+        replacing an edited lesson that has a newer version."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for relative in pristine_lessons(self.source):
+            target, key = self.folder / relative, relative.as_posix()
+            fresh = _digest(self.source / relative)
+            if not target.exists():
+                self._copy(relative)
+                say("  copied   %s" % key)
+            elif _digest(target) == fresh:
+                self.copied[key] = fresh
+            elif _digest(target) == self.copied.get(key):
+                self._copy(relative)          # untouched by the learner: a newer version
+                say("  updated  %s (you had not changed it)" % key)
+            elif key in self.copied and self.copied[key] == fresh:
+                say("  kept     %s (your edits)" % key)
+            elif ask("%s has your edits, and course has a different version of it. Replace "
+                     "yours with it (yours is kept as a dated copy)?" % key, False):
+                say("  replaced %s (yours is now %s)" % (key, _set_aside(target).name))
+                self._copy(relative)
+            else:
+                say("  kept     %s (your edits; `--reset %s` gets course's version)"
+                    % (key, relative.stem))
+        self._save()
+
+    def reset(self, name, say=print, ask=_ask):
+        """Replace one lesson (given by its name or a prefix of it, e.g. 02) with course's
+        version, keeping the learner's as a dated copy. Returns False if nothing was reset."""
+        matches = [r for r in pristine_lessons(self.source)
+                   if r.stem.startswith(name) or r.as_posix().startswith(name)]
+        if len(matches) != 1:
+            say("--reset %s: %s. The lessons: %s" % (
+                name, "no lesson has that name" if not matches else "more than one lesson matches",
+                ", ".join(r.stem for r in pristine_lessons(self.source))))
+            return False
+        relative = matches[0]
+        target = self.folder / relative
+        if target.exists():
+            if not ask("Reset %s to course's version (yours is kept as a dated copy)?"
+                       % relative.as_posix(), True):
+                say("  nothing reset")
+                return False
+            say("  your version is now %s" % _set_aside(target).name)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._copy(relative)
+        self._save()
+        say("  reset    %s" % relative.as_posix())
+        return True
+
+
+def lab_command(folder, extra_args=()):
+    """The command that opens JupyterLab on `folder`; --allow-root only for root, whom
+    Jupyter otherwise refuses (containers, cloud machines)."""
+    command = [sys.executable, "-m", "jupyterlab", "--ServerApp.root_dir=%s" % folder]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")
+    return command + list(extra_args)
+
+
+def add_arguments(parser):
+    parser.add_argument("dir", nargs="?", default="course-lessons",
+                        help="the workspace folder (default: ./course-lessons)")
+    parser.add_argument("--reset", metavar="LESSON",
+                        help="replace one lesson (e.g. 02 or 02_backprop_pku) with course's "
+                             "version; yours is kept as a dated copy")
+    parser.add_argument("--no-lab", action="store_true",
+                        help="only copy the lessons (for VS Code, Colab or your own Jupyter)")
+    parser.epilog = ("Arguments after a lone -- go to JupyterLab, e.g. "
+                     "`-- --port 8899 --no-browser`.")
+
+
+def run(args):
+    workspace = Workspace(pathlib.Path(args.dir).resolve(), pristine_dir())
+    print("course lessons in %s" % workspace.folder)
+    if args.reset and not workspace.reset(args.reset):
+        return 1
+    workspace.sync()
+    if args.no_lab:
+        return 0
+    try:
+        import jupyterlab  # noqa: F401
+    except ImportError:
+        print("JupyterLab is not installed: pip install 'course[lessons]' (or open the "
+              "notebooks in %s with your own Jupyter)" % workspace.folder, file=sys.stderr)
+        return 2
+    try:
+        return subprocess.call(lab_command(workspace.folder, args.passthrough),
+                               cwd=workspace.folder)
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv=None):
+    """The `course-lessons` console script."""
+    parser = argparse.ArgumentParser(prog="course-lessons", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser)
+    own, passthrough = split_passthrough(sys.argv[1:] if argv is None else argv)
+    args = parser.parse_args(own)
+    args.passthrough = passthrough
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
