@@ -277,7 +277,8 @@ _FLOAT32 = np.dtype(np.float32)
 
 
 def _product(a, b):
-    if a.dtype == _FLOAT32 and a.size * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS:
+    # (With one term per sum, float32 BLAS is already correctly rounded.)
+    if a.dtype is _FLOAT32 and a.shape[-1] > 1 and a.size * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS:
         return blas_matmul(a.astype(np.float64), b.astype(np.float64)).astype(np.float32)
     return blas_matmul(a, b)
 

@@ -29,13 +29,13 @@ SOLUTIONS = {
     "03_mnist_softmax": [
         ("answer_1 = None", "answer_1 = (250, 784)"),
         ("    return None          # <- your numpy code",
-         "    return np.mean(np.argmax(probabilities, 1) == np.argmax(labels, 1))"),
+         ("    return np.mean(np.argmax(probabilities, 1) == np.argmax(labels, 1))")),
         ("mean_learning_rate = None", "mean_learning_rate = 3.0"),
     ],
     "04_optimization_steps": [
         ("        raise NotImplementedError          # <- replace this line with your code",
-         "        self.after_run(None, tf.train.SessionRunValues(\n"
-         "            results=session.run(global_step), options=None, run_metadata=None))"),
+         ("        self.after_run(None, tf.train.SessionRunValues(\n"
+          "            results=session.run(global_step), options=None, run_metadata=None))")),
         ("answer_2 = None", "answer_2 = False"),
         ("answer_3 = None", "answer_3 = min(saddle.optimizers, key=lambda n: saddle.left_view_at(n) or 10**9)"),
     ],

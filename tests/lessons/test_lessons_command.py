@@ -65,7 +65,7 @@ def test_replacing_an_edited_lesson_keeps_the_learners_copy(shipped, tmp_path):
 def test_an_edited_lesson_without_a_newer_version_is_kept_without_asking(shipped, tmp_path):
     _sync(lessons.Workspace(tmp_path / "ws", shipped))
     (tmp_path / "ws" / "01_more.ipynb").write_text("mine")
-    said, asked = _sync(lessons.Workspace(tmp_path / "ws", shipped))
+    _, asked = _sync(lessons.Workspace(tmp_path / "ws", shipped))
     assert asked == [] and (tmp_path / "ws" / "01_more.ipynb").read_text() == "mine"
     manifest = json.loads((tmp_path / "ws" / lessons.MANIFEST).read_text())
     assert set(manifest) == {"00_intro.ipynb", "01_more.ipynb"}
