@@ -10,7 +10,9 @@ the code prints; nbval then checks that a fresh run prints the same.
     python scripts/build_lessons.py 02         # lessons whose name starts with 02
 """
 import ast
+import json
 import pathlib
+import re
 import sys
 import time
 
@@ -59,10 +61,43 @@ def parse(source):
 
 def _settle(notebook):
     """Make the stored notebook depend only on its source and outputs: stable cell ids, no
-    execution timestamps (so a rebuild that changes nothing shows no diff)."""
+    execution timestamps, streams in one piece (so a rebuild that changes nothing shows no
+    diff)."""
     for index, cell in enumerate(notebook.cells):
         cell.id = "cell-%02d" % index
         cell.metadata.pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = _joined_streams(cell.outputs)
+
+
+def _joined_streams(outputs):
+    """One stream output per run of prints (how the text arrives in chunks varies by run)."""
+    joined = []
+    for output in outputs:
+        if (output.output_type == "stream" and joined and joined[-1].output_type == "stream"
+                and joined[-1].name == output.name):
+            joined[-1].text += output.text
+        else:
+            joined.append(output)
+    return joined
+
+
+def _numbered_widgets(text):
+    """The notebook's JSON with its widget model ids (random per run) replaced by numbers, in
+    the order they are reached from the cells' outputs, then in order of their content."""
+    found = re.findall(r'"model_id": "([0-9a-f]{32})"', text)
+    states = json.loads(text).get("metadata", {}).get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    order, pending = [], list(found)
+    while pending:
+        model_id = pending.pop(0)
+        if model_id not in order:
+            order.append(model_id)
+            pending += re.findall(r"IPY_MODEL_([0-9a-f]{32})", json.dumps(states.get(model_id)))
+    order += sorted(set(states) - set(order), key=lambda i: json.dumps(states[i], sort_keys=True))
+    for number, model_id in enumerate(order, 1):
+        text = text.replace(model_id, "%032x" % number)
+    return nbformat.writes(nbformat.reads(text, as_version=4))
 
 
 def build(path, target_dir=LESSONS):
@@ -78,7 +113,7 @@ def build(path, target_dir=LESSONS):
     elapsed = time.perf_counter() - start
     _settle(notebook)
     target = target_dir / (path.stem + ".ipynb")
-    nbformat.write(notebook, target)
+    target.write_text(_numbered_widgets(nbformat.writes(notebook)) + "\n", encoding="utf-8")
     print("%-40s %5.1f s" % (target.relative_to(ROOT), elapsed))
 
 
