@@ -24,6 +24,8 @@ LAYERS = [
     ("tf namespace", ["course", "course.nn", "course.math", "course.random", "course.dtypes",
                       "course.errors", "course.compat"]),
     ("pictures", ["course.viz"]),
+    # The lessons' exercise checks and the command line (python -m course ...).
+    ("tools", ["course.exercise", "course.cli", "course.__main__"]),
 ]
 
 
