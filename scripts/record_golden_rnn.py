@@ -16,7 +16,10 @@ tests/layers/test_rnn_golden.py with course:
     seeded batches): loss per step, final kernel, test accuracy;
   * mnist_lstm_band: the same program trained for 300 steps (test accuracy every 100 steps):
     the band course's run must land in;
-  * gru_regression: 20 Adam steps of a GRU sequence regression (dynamic_rnn + tf.layers.dense).
+  * gru_regression: 20 Adam steps of a GRU sequence regression (dynamic_rnn + tf.layers.dense);
+  * tutorial: the tutorial script run as text (rnn_programs.TUTORIAL_PROGRAM), TUTORIAL_RUNS
+    times: what it printed and its test accuracy. Its kernel initializer is TF 2.21's
+    unseedable default, so the runs differ: together they give TF's accuracy band.
 """
 import json
 import os
@@ -40,6 +43,11 @@ tf1.disable_resource_variables()   # TF1 ref variables
 tf1.logging.set_verbosity(tf1.logging.ERROR)
 
 OUT = os.path.join(ROOT, "golden", "rnn.json")
+TUTORIAL_RUNS = 3
+TF_IMPORTS = """import tensorflow.compat.v1 as tf
+import types
+rnn = types.SimpleNamespace(BasicLSTMCell=tf.nn.rnn_cell.BasicLSTMCell,
+                            static_rnn=tf.nn.static_rnn)   # tf.contrib.rnn in TF 1.x"""
 
 
 def as_list(value):
@@ -92,6 +100,13 @@ def main():
     gru["final_prediction"] = as_list(gru["final_prediction"])
     golden["gru_regression"] = gru
     print("gru_regression", gru["losses"][0], gru["losses"][-1])
+    runs = []
+    for _ in range(TUTORIAL_RUNS):
+        tf1.reset_default_graph()
+        printed = rnn_programs.run_tutorial(TF_IMPORTS)
+        runs.append({"printed": printed, "accuracy": rnn_programs.tutorial_accuracy(printed)})
+    golden["tutorial"] = runs
+    print("tutorial", [r["accuracy"] for r in runs])
     with open(OUT, "w") as f:
         json.dump(golden, f, indent=1)
         f.write("\n")

@@ -277,3 +277,123 @@ def traced_mnist_lstm(tf):
         return tf.get_default_graph(), m["loss"], m
     return traced_run(tf, build, lambda m: {m["X"]: images.reshape(-1, 28, 28),
                                             m["Y"]: labels})
+
+
+# -- the tutorial's script, run as text ---------------------------------------------------------
+# aymericdamien-style recurrent_network.py (its structure and prints); only the import lines
+# and the MNIST loader (the bundled subset, seeded) are filled in per side. Its default kernel
+# initializer is left alone: under TF 2.21 it is unseedable (see seed_graph), so TF's side gives
+# an accuracy band over several runs rather than digits.
+TUTORIAL_PROGRAM = '''
+from __future__ import print_function
+
+IMPORTS
+
+# Import MNIST data
+from course.datasets import load_mnist
+mnist = load_mnist(one_hot=True, seed=1)
+
+# Training Parameters
+learning_rate = 0.01
+training_steps = 300
+batch_size = 64
+display_step = 100
+
+# Network Parameters
+num_input = 28 # MNIST data input (img shape: 28*28)
+timesteps = 28 # timesteps
+num_hidden = 32 # hidden layer num of features
+num_classes = 10 # MNIST total classes (0-9 digits)
+
+# tf Graph input
+X = tf.placeholder("float", [None, timesteps, num_input])
+Y = tf.placeholder("float", [None, num_classes])
+
+# Define weights
+weights = {
+    'out': tf.Variable(tf.random_normal([num_hidden, num_classes]))
+}
+biases = {
+    'out': tf.Variable(tf.random_normal([num_classes]))
+}
+
+
+def RNN(x, weights, biases):
+
+    # Prepare data shape to match `rnn` function requirements
+    # Current data input shape: (batch_size, timesteps, n_input)
+    # Required shape: 'timesteps' tensors list of shape (batch_size, n_input)
+
+    # Unstack to get a list of 'timesteps' tensors of shape (batch_size, n_input)
+    x = tf.unstack(x, timesteps, 1)
+
+    # Define a lstm cell with tensorflow
+    lstm_cell = rnn.BasicLSTMCell(num_hidden, forget_bias=1.0)
+
+    # Get lstm cell output
+    outputs, states = rnn.static_rnn(lstm_cell, x, dtype=tf.float32)
+
+    # Linear activation, using rnn inner loop last output
+    return tf.matmul(outputs[-1], weights['out']) + biases['out']
+
+logits = RNN(X, weights, biases)
+prediction = tf.nn.softmax(logits)
+
+# Define loss and optimizer
+loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(
+    logits=logits, labels=Y))
+optimizer = tf.train.AdamOptimizer(learning_rate=learning_rate)
+train_op = optimizer.minimize(loss_op)
+
+# Evaluate model (with test logits, for dropout to be disabled)
+correct_pred = tf.equal(tf.argmax(prediction, 1), tf.argmax(Y, 1))
+accuracy = tf.reduce_mean(tf.cast(correct_pred, tf.float32))
+
+# Initialize the variables (i.e. assign their default value)
+init = tf.global_variables_initializer()
+
+# Start training
+with tf.Session() as sess:
+
+    # Run the initializer
+    sess.run(init)
+
+    for step in range(1, training_steps+1):
+        batch_x, batch_y = mnist.train.next_batch(batch_size)
+        # Reshape data to get 28 seq of 28 elements
+        batch_x = batch_x.reshape((batch_size, timesteps, num_input))
+        # Run optimization op (backprop)
+        sess.run(train_op, feed_dict={X: batch_x, Y: batch_y})
+        if step % display_step == 0 or step == 1:
+            # Calculate batch loss and accuracy
+            loss, acc = sess.run([loss_op, accuracy], feed_dict={X: batch_x,
+                                                                 Y: batch_y})
+            print("Step " + str(step) + ", Minibatch Loss= " + \\
+                  "{:.4f}".format(loss) + ", Training Accuracy= " + \\
+                  "{:.3f}".format(acc))
+
+    print("Optimization Finished!")
+
+    # Calculate accuracy for the test images
+    test_len = 1000
+    test_data = mnist.test.images[:test_len].reshape((-1, timesteps, num_input))
+    test_label = mnist.test.labels[:test_len]
+    print("Testing Accuracy:", \\
+        sess.run(accuracy, feed_dict={X: test_data, Y: test_label}))
+'''
+
+COURSE_IMPORTS = "import course as tf\nfrom course.contrib import rnn"
+
+
+def run_tutorial(imports, namespace=None):
+    """Run the tutorial text with ``imports`` in a fresh namespace: what it printed."""
+    import contextlib
+    import io
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        exec(TUTORIAL_PROGRAM.replace("IMPORTS", imports), dict(namespace or {}))
+    return printed.getvalue()
+
+
+def tutorial_accuracy(printed):
+    return float(printed.strip().splitlines()[-1].split(":")[1])
