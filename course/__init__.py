@@ -23,6 +23,7 @@ from .ops.cond import case, cond  # noqa: F401
 from .ops.tensor_array_ops import TensorArray  # noqa: F401
 from .ops.while_loop import while_loop  # noqa: F401
 from .math import *  # noqa: F401,F403  (the tf.math names are top-level names too)
+from .math import multiply, negative, subtract  # the TF1 aliases below
 from .ops.math_ops import clip_by_value, div, matmul, scalar_mul  # noqa: F401
 from .ops.reduction_ops import arg_max, arg_min  # noqa: F401
 from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
