@@ -58,7 +58,8 @@ def _if_kernel(op, state):
     source = "\n".join(["def %s(%s):" % (name, params)]
                        + subgraphs.guarded(lines, captured + (["*tape.records"] if replay else []))
                        + ["    return %s" % result]) + "\n"
-    driver = subgraphs.compile_driver(state, op, source, plans, {})
+    notes = [subgraphs.legend("c", op.get_attr("captures"))]
+    driver = subgraphs.compile_driver(state, op, source, plans, {}, notes)
     driver.traced = _traced_if(op, plans, name, recording, driver.last)
     return driver
 

@@ -45,10 +45,15 @@ def tape_spec():
     return dtypes.variant, []
 
 
-def compile_driver(state, op, source, plans, namespace):
+def legend(prefix, tensors):
+    """``a0 = while/Identity:0, a1 = ...``: what a driver's parameters hold, for its listing."""
+    return ", ".join("%s%d = %s" % (prefix, i, t.name) for i, t in enumerate(tensors))
+
+
+def compile_driver(state, op, source, plans, namespace, notes=()):
     """Compile a driver's ``source`` (a function named like ``op``) with its sub-plans.
 
-    Returns the function; it carries ``listing`` (its source and its sub-plans', for
+    Returns the function; it carries ``listing`` (``notes``, its source and its sub-plans', for
     plan_source) and ``last`` (a one-item list the driver fills with its iteration count or
     taken branch, for traced runs)."""
     name = driver_name(op)
@@ -67,7 +72,8 @@ def compile_driver(state, op, source, plans, namespace):
     exec(compile(source, "<course %s>" % name, "exec"), namespace)
     function = namespace[name]
     function.last = last
-    function.listing = "\n".join(["# %s %r" % (op.type, op.name), source]
+    function.listing = "\n".join(["# %s %r" % (op.type, op.name)]
+                                 + ["#   " + note for note in notes if note] + [source]
                                  + [plan.listing for plan in plans.values()])
     return function
 

@@ -63,7 +63,8 @@ def _while_kernel(op, state):
             "    return [%s, %s]" % (", ".join(loop_vars), "Tape(tape)" if recording and not
                                      op.get_attr("gradient") else "None")]
     source = "\n".join(head + subgraphs.guarded(loop, explained) + tail) + "\n"
-    driver = subgraphs.compile_driver(state, op, source, plans, {})
+    notes = [subgraphs.legend("a", body.inputs), subgraphs.legend("c", body.captures)]
+    driver = subgraphs.compile_driver(state, op, source, plans, {}, notes)
     driver.traced = _traced_loop(op, plans, name, recording, driver.last)
     return driver
 
