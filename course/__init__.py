@@ -20,6 +20,7 @@ from .ops.array_ops import (  # noqa: F401
 from .ops.pad_ops import pad  # noqa: F401
 from .ops.control_flow_ops import group, no_op, tuple, with_dependencies  # noqa: F401
 from .ops.cond import case, cond  # noqa: F401
+from .ops.functional_ops import foldl, foldr, map_fn, scan  # noqa: F401
 from .ops.tensor_array_ops import TensorArray  # noqa: F401
 from .ops.while_loop import while_loop  # noqa: F401
 from .math import *  # noqa: F401,F403  (the tf.math names are top-level names too)

@@ -381,3 +381,37 @@ def batch_norm_training_tensor(tf, sess):
         out += sess.run([y, fused], {x: batch, image: images, training: t})
         sess.run(updates, {x: batch, image: images, training: t})
     return {"outputs": out, "moving": sess.run(tf.global_variables())}
+
+
+# -- map_fn, scan, foldl, foldr (while loops over TensorArrays) -----------------------------------
+@case
+def functional_ops(tf, sess):
+    x = tf.constant(X34)
+    v = tf.constant(V6)
+    squares = tf.map_fn(lambda row: row * row + 1.0, x)
+    pairs = tf.map_fn(lambda p: (p[0] * 2.0, tf.reduce_sum(p[1])), (x, x),
+                      dtype=(tf.float32, tf.float32))
+    as_int = tf.map_fn(lambda row: tf.cast(tf.reduce_sum(row) > 0, tf.int32), x, dtype=tf.int32)
+    running = tf.scan(lambda a, e: a * e, v)
+    reverse = tf.scan(lambda a, e: a + e, v, initializer=tf.constant(0.5), reverse=True)
+    both = tf.scan(lambda a, e: (a[0] + e, a[1] * e), v,
+                   initializer=(tf.constant(0.0), tf.constant(1.0)))
+    left = tf.foldl(lambda a, e: a * 2.0 + e, v)
+    right = tf.foldr(lambda a, e: a * 2.0 + e, v, initializer=tf.constant(1.0))
+    loss = (tf.reduce_sum(squares) + tf.reduce_sum(running * reverse) + left + right +
+            tf.reduce_sum(pairs[1]) + tf.reduce_sum(both[1]))
+    dx, dv = tf.gradients(loss, [x, v])
+    return {"squares": squares, "pairs": list(pairs), "as_int": as_int, "running": running,
+            "reverse": reverse, "both": list(both), "left": left, "right": right,
+            "dx": dx, "dv": dv,
+            "static": [shape_of(t) for t in (squares, pairs[1], running, reverse)]}
+
+
+@case
+def map_fn_of_unknown_length(tf, sess):
+    x = tf.placeholder(tf.float32, [None, 2])
+    y = tf.map_fn(lambda row: tf.reduce_max(row) - row, x)
+    g = tf.gradients(tf.reduce_sum(y * y), x)[0]
+    value = np.array([[1.0, 3.0], [4.0, 2.0], [0.5, -1.0]], np.float32)
+    return {"y": sess.run(y, {x: value}), "dx": sess.run(g, {x: value}),
+            "static": shape_of(y)}
