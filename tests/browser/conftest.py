@@ -2,8 +2,10 @@
 
 The session starts JupyterLab on a free loopback port with its own config, settings,
 runtime and workspaces dirs, serving COPIES of the notebooks with outputs stripped (stored
-widget state would render stale widgets), and drives it with Playwright in
-/usr/bin/chromium (Playwright's own browser download does not work here).
+widget state would render stale widgets), and drives it with Playwright in a Chromium or
+Chrome found by `find_browser`: the path in $COURSE_BROWSER, else the system's Chromium or
+Chrome, else Playwright's own browser (`python -m playwright install chromium`; its download
+does not work on this project's build machine, which uses Debian's /usr/bin/chromium).
 
 Without Chromium or Playwright the tests skip, except under CI (CI=true), which installs
 both: there a missing one is a failure, not a silent skip.
@@ -27,7 +29,15 @@ from lab_driver import LabNotebook
 
 REPO = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_ENV = "COURSE_BROWSER"
+SYSTEM_BROWSERS = [
+    "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable", "/snap/bin/chromium",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "C:/Program Files/Google/Chrome/Application/chrome.exe",
+    "C:/Program Files (x86)/Google/Chrome/Application/chrome.exe",
+]
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -68,14 +78,45 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
 
 
+def _playwright_browser() -> Path | None:
+    """Playwright's own Chromium, when `playwright install chromium` has put one in place."""
+    try:
+        from playwright.sync_api import sync_playwright
+        with sync_playwright() as playwright:
+            path = Path(playwright.chromium.executable_path)
+    except Exception:   # playwright missing or its driver unable to start: no browser here
+        return None
+    return path if path.exists() else None
+
+
+def find_browser() -> tuple[Path | None, str]:
+    """(the Chromium/Chrome to drive, or None; where it came from or why there is none)."""
+    chosen = os.environ.get(BROWSER_ENV)
+    if chosen:
+        path = Path(chosen)
+        return (path, f"${BROWSER_ENV}") if path.exists() else (
+            None, f"${BROWSER_ENV}={chosen} does not exist")
+    for candidate in SYSTEM_BROWSERS:
+        if Path(candidate).exists():
+            return Path(candidate), "the system's browser"
+    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
+        if shutil.which(name):
+            return Path(shutil.which(name)), "the PATH"
+    path = _playwright_browser()
+    if path:
+        return path, "Playwright's own browser"
+    return None, (f"no Chromium or Chrome found: set {BROWSER_ENV} to one, install one "
+                  "(Debian: apt-get install chromium fonts-dejavu-core), or run "
+                  "`python -m playwright install chromium`")
+
+
 def _browser_missing() -> str | None:
-    if not CHROMIUM.exists():
-        return f"{CHROMIUM} is not installed (apt-get install chromium fonts-dejavu-core)"
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError as error:
         return f"playwright is not importable ({error}); pip install -e '.[dev]'"
-    return None
+    path, why = find_browser()
+    return None if path else why
 
 
 @pytest.fixture(scope="session")
@@ -239,7 +280,7 @@ def browser_context(browser_available, tmp_path_factory):
     try:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS,
+            executable_path=str(find_browser()[0]), args=CHROMIUM_FLAGS,
             viewport={"width": 1280, "height": 900}, device_scale_factor=1)
         context.set_default_timeout(60_000)
         yield context
