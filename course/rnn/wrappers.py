@@ -1,5 +1,7 @@
-"""Cells made of cells: ``MultiRNNCell`` (a stack, variables ``multi_rnn_cell/cell_0/...``) and
-``DropoutWrapper`` (dropout on a cell's inputs, outputs and states), as TF1 builds them."""
+"""Cells made of cells: ``MultiRNNCell`` (a stack, variables ``multi_rnn_cell/cell_0/...``),
+``DropoutWrapper`` (dropout on a cell's inputs, outputs and states), ``ResidualWrapper``
+(output = input + cell output) and ``DeviceWrapper``, as TF1 builds them. The three wrappers
+add no variable scope of their own: the wrapped cell's variables are ``rnn/<cell>/...``."""
 import hashlib
 
 from ..framework import nest
@@ -10,7 +12,8 @@ from ..ops.dropout_ops import dropout
 from ..variable_scope import variable_scope
 from .cells import LSTMStateTuple, RNNCell
 
-__all__ = ["MultiRNNCell", "DropoutWrapper", "assert_like_rnncell"]
+__all__ = ["MultiRNNCell", "DropoutWrapper", "ResidualWrapper", "DeviceWrapper",
+           "assert_like_rnncell"]
 
 
 def assert_like_rnncell(cell_name, cell):
@@ -118,7 +121,68 @@ def _leaves_up_to(shallow, structure):
     return out
 
 
-class DropoutWrapper(RNNCell):
+class _CellWrapper(RNNCell):
+    """A cell around a cell: its sizes, zero state and weights are the wrapped cell's, and a call
+    runs ``_call_wrapped_cell`` without a variable scope of its own (TF's _RNNCellWrapperV1)."""
+
+    def __init__(self, cell, **kwargs):
+        super().__init__(**kwargs)
+        assert_like_rnncell("cell", cell)
+        self.cell = cell
+
+    wrapped_cell = property(lambda self: self.cell)
+    state_size = property(lambda self: self.cell.state_size)
+    output_size = property(lambda self: self.cell.output_size)
+    trainable_weights = property(lambda self: self.cell.trainable_weights)
+    non_trainable_weights = property(lambda self: self.cell.non_trainable_weights)
+    weights = property(lambda self: self.cell.weights)
+    variables = weights
+    trainable_variables = trainable_weights
+
+    def zero_state(self, batch_size, dtype):
+        with name_scope(type(self).__name__ + "ZeroState"):
+            return self.cell.zero_state(batch_size, dtype)
+
+    def __call__(self, inputs, state, scope=None):
+        return self._call_wrapped_cell(inputs, state, scope)
+
+    def _call_wrapped_cell(self, inputs, state, scope):
+        raise NotImplementedError
+
+
+class ResidualWrapper(_CellWrapper):
+    """The cell's output plus its input (``residual_fn(inputs, outputs)`` if given)."""
+
+    def __init__(self, cell, residual_fn=None, **kwargs):
+        super().__init__(cell, **kwargs)
+        self._residual_fn = residual_fn
+
+    def _call_wrapped_cell(self, inputs, state, scope):
+        outputs, new_state = self.cell(inputs, state, scope=scope)
+
+        def add(inp, out):
+            inp.shape.assert_is_compatible_with(out.shape)
+            return inp + out
+        if self._residual_fn is not None:
+            return self._residual_fn(inputs, outputs), new_state
+        nest.assert_same_structure(inputs, outputs)
+        return nest.map_structure(add, inputs, outputs), new_state
+
+
+class DeviceWrapper(_CellWrapper):
+    """The cell, built under ``tf.device(device)`` (course runs everything on the CPU)."""
+
+    def __init__(self, cell, device, **kwargs):
+        super().__init__(cell, **kwargs)
+        self._device = device
+
+    def _call_wrapped_cell(self, inputs, state, scope):
+        from ..framework.ops import device
+        with device(self._device):
+            return self.cell(inputs, state, scope=scope)
+
+
+class DropoutWrapper(_CellWrapper):
     """Dropout on the wrapped cell's inputs, outputs and (except an LSTM's c) new states.
 
     Each step draws fresh masks (tf.nn.dropout with rate = 1 - keep_prob), unless
@@ -129,9 +193,7 @@ class DropoutWrapper(RNNCell):
     def __init__(self, cell, input_keep_prob=1.0, output_keep_prob=1.0, state_keep_prob=1.0,
                  variational_recurrent=False, input_size=None, dtype=None, seed=None,
                  dropout_state_filter_visitor=None, **kwargs):
-        super().__init__(dtype=dtype, **kwargs)
-        assert_like_rnncell("cell", cell)
-        self.cell = cell
+        super().__init__(cell, dtype=dtype, **kwargs)
         if dropout_state_filter_visitor is not None and not callable(
                 dropout_state_filter_visitor):
             raise TypeError("dropout_state_filter_visitor must be callable")
@@ -162,20 +224,6 @@ class DropoutWrapper(RNNCell):
                 self._noise["input"] = self._batch_noise("input", input_size, dtype)
             self._noise["state"] = self._batch_noise("state", cell.state_size, dtype)
             self._noise["output"] = self._batch_noise("output", cell.output_size, dtype)
-
-    wrapped_cell = property(lambda self: self.cell)
-    state_size = property(lambda self: self.cell.state_size)
-    output_size = property(lambda self: self.cell.output_size)
-
-    def zero_state(self, batch_size, dtype):
-        with name_scope(type(self).__name__ + "ZeroState"):
-            return self.cell.zero_state(batch_size, dtype)
-
-    trainable_weights = property(lambda self: self.cell.trainable_weights)
-    non_trainable_weights = property(lambda self: self.cell.non_trainable_weights)
-    weights = property(lambda self: self.cell.weights)
-    variables = weights
-    trainable_variables = trainable_weights
 
     def _gen_seed(self, salt_prefix, index):
         if self._seed is None:
@@ -212,7 +260,7 @@ class DropoutWrapper(RNNCell):
                 out.append(dropped)
         return nest.pack_sequence_as(shallow, out) if nest.is_nested(shallow) else out[0]
 
-    def __call__(self, inputs, state, scope=None):
+    def _call_wrapped_cell(self, inputs, state, scope):
         def should_dropout(p):
             return not isinstance(p, float) or p < 1
         if should_dropout(self._input_keep_prob):

@@ -221,3 +221,48 @@ def test_dynamic_rnn_runs_a_while_loop_over_a_length_known_only_when_run():
             for row, n in enumerate(batch_lengths):
                 assert not out[row, n:].any()
                 np.testing.assert_array_equal(final.h[row], out[row, n - 1] if n else 0)
+
+
+def test_output_projection_wrapper_as_in_gerons_many_to_many_regression():
+    x = tf.placeholder(tf.float32, [None, 20, 1])
+    cell = tf.contrib.rnn.OutputProjectionWrapper(
+        tf.contrib.rnn.BasicRNNCell(num_units=6, activation=tf.nn.relu), output_size=1)
+    outputs, states = tf.nn.dynamic_rnn(cell, x, dtype=tf.float32)
+    assert outputs.shape.as_list() == [None, 20, 1] and states.shape.as_list() == [None, 6]
+    names = [v.op.name for v in tf.global_variables()]
+    assert names == ["rnn/output_projection_wrapper/basic_rnn_cell/kernel",
+                     "rnn/output_projection_wrapper/basic_rnn_cell/bias",
+                     "rnn/output_projection_wrapper/kernel",
+                     "rnn/output_projection_wrapper/bias"]
+    assert [v.op.name for v in cell.trainable_weights] == names
+    values = np.random.default_rng(5).uniform(-1, 1, (3, 20, 1)).astype(np.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        out, (k, b, pk, pb) = sess.run([outputs, tf.global_variables()], {x: values})
+    h = np.zeros((3, 6), np.float32)
+    for t in range(20):
+        h = np.maximum(np.concatenate([values[:, t], h], 1) @ k + b, 0)
+        np.testing.assert_allclose(out[:, t], h @ pk + pb, rtol=1e-5, atol=1e-6)
+
+
+def test_input_projection_and_residual_wrappers():
+    x = tf.placeholder(tf.float32, [2, 4, 3])
+    projected = tf.contrib.rnn.InputProjectionWrapper(rnn_cell.GRUCell(2), num_proj=5)
+    tf.nn.dynamic_rnn(projected, x, dtype=tf.float32)
+    assert [v.op.name for v in tf.global_variables()] == [
+        "rnn/input_projection_wrapper/kernel", "rnn/input_projection_wrapper/bias",
+        "rnn/input_projection_wrapper/gru_cell/gates/kernel",
+        "rnn/input_projection_wrapper/gru_cell/gates/bias",
+        "rnn/input_projection_wrapper/gru_cell/candidate/kernel",
+        "rnn/input_projection_wrapper/gru_cell/candidate/bias"]
+    residual = rnn_cell.ResidualWrapper(rnn_cell.BasicRNNCell(3))
+    out, _ = tf.nn.static_rnn(residual, tf.unstack(x, axis=1), dtype=tf.float32, scope="res")
+    plain, _ = tf.nn.static_rnn(residual.cell, tf.unstack(x, axis=1), dtype=tf.float32,
+                                scope="res")   # the same cell again: the same variables
+    values = np.ones((2, 4, 3), np.float32)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        got, inner = sess.run([out[0], plain[0]], {x: values})
+    np.testing.assert_allclose(got, inner + 1, rtol=1e-6)
+    with pytest.raises(ValueError, match="Parameter output_size must be > 0: 0"):
+        tf.contrib.rnn.OutputProjectionWrapper(rnn_cell.GRUCell(2), 0)

@@ -35,6 +35,9 @@ CELLS = {
         state_keep_prob=0.6, seed=7),
     "dropout_graph_seed": lambda tf: tf.nn.rnn_cell.DropoutWrapper(
         tf.nn.rnn_cell.GRUCell(4), output_keep_prob=0.5),
+    "residual_gru": lambda tf: tf.nn.rnn_cell.ResidualWrapper(tf.nn.rnn_cell.GRUCell(DEPTH)),
+    "device_lstm": lambda tf: tf.nn.rnn_cell.DeviceWrapper(tf.nn.rnn_cell.BasicLSTMCell(3),
+                                                           "/cpu:0"),
 }
 
 # How the cell is run over the sequence. static_rnn makes one dropout op per step (with a seed,
