@@ -8,10 +8,10 @@ run at all. Its gradient is an If op on the same predicate over the branches' gr
 """
 from ..framework import nest
 from ..framework.control_flow import SubGraph
-from ..framework.ops import Tensor, convert_to_tensor, get_default_graph, name_scope
+from ..framework.ops import Operation, Tensor, convert_to_tensor, get_default_graph, name_scope
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape
-from . import control_flow_grad, subgraphs
+from . import control_flow_grad, control_flow_ops, subgraphs
 from .core import constant_value
 from .tensor_array_ops import TensorArray
 
@@ -85,15 +85,14 @@ define_op("If", make_kernel=_if_kernel, infer=_if_infer,
 
 
 # -- tf.cond ------------------------------------------------------------------------------------
-def _branch(graph, scope, fn, which):
+def _branch(graph, scope, fn, which, pred):
     """Build one branch's sub-graph by calling ``fn`` inside it."""
     sub = SubGraph(graph, "cond", scope.rstrip("/") + "/" + which)
     with sub:
         result = fn()
         if result is None:
             raise ValueError("'%s' must have a return value." % which)
-        flat = [r.flow if isinstance(r, TensorArray) else convert_to_tensor(r)
-                for r in nest.flatten(result)]
+        flat = [_branch_value(r, pred) for r in nest.flatten(result)]
         for t in flat:
             sub.take(t)
         sub.outputs = flat
@@ -110,6 +109,16 @@ def _one_of(fn, legacy, name, legacy_name):
         raise TypeError("cond(): '%s' and '%s' may not be set simultaneously."
                         % (name, legacy_name))
     return legacy
+
+
+def _branch_value(r, pred):
+    """A branch result as a tensor: a TensorArray gives its flow, and an Operation (a
+    branch that only assigns) the predicate, once the op has run (TF1's pivot)."""
+    if isinstance(r, TensorArray):
+        return r.flow
+    if isinstance(r, Operation):
+        return control_flow_ops.with_dependencies([r], pred, name="pivot")
+    return convert_to_tensor(r)
 
 
 def _unpack_if_singleton(x):
@@ -134,8 +143,8 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
         if isinstance(pred, bool):
             raise TypeError("'pred' must not be a Python bool.")
         pred = subgraphs.scalar_bool(pred, scope + "Switch", "Switch", "pred", shape_inputs=2)
-        then, res_t = _branch(graph, scope, true_fn, "true_fn")
-        other, res_f = _branch(graph, scope, false_fn, "false_fn")
+        then, res_t = _branch(graph, scope, true_fn, "true_fn", pred)
+        other, res_f = _branch(graph, scope, false_fn, "false_fn", pred)
         if not strict:
             res_t, res_f = _unpack_if_singleton(res_t), _unpack_if_singleton(res_f)
         try:

@@ -299,6 +299,22 @@ def cond_gradients(tf, sess):
 
 
 @case
+def cond_branches_that_return_operations(tf, sess):
+    """A branch may return an op (an assignment): the result is the predicate, after it ran."""
+    p = tf.placeholder(tf.bool, [])
+    v = tf.Variable(0.0)
+    sess.run(tf.global_variables_initializer())
+    r = tf.cond(p, lambda: tf.assign_add(v, 1.0).op, lambda: tf.no_op())
+    r2 = tf.cond(p, lambda: (tf.assign_add(v, 10.0).op, tf.constant(1)),
+                 lambda: (tf.no_op(), tf.constant(2)))
+    out = {"dtype": r.dtype.name, "true": sess.run(r, {p: True}), "v1": sess.run(v),
+           "false": sess.run(r, {p: False}), "v2": sess.run(v)}
+    out["pair"] = list(sess.run(r2, {p: True}))
+    out["v3"] = sess.run(v)
+    return out
+
+
+@case
 def cond_singletons_and_strict(tf, sess):
     p = tf.constant(True)
     loose = tf.cond(p, lambda: [tf.constant(1.0)], lambda: [tf.constant(2.0)])
