@@ -821,8 +821,11 @@ define_op("Slice", kernel=_slice_op_kernel, infer=_slice_op_infer,
 
 
 def slice(input_, begin, size, name=None):
-    """``tf.slice``: ``size[i] == -1`` takes everything to the end; begin and size must be known
-    when the graph is built (Python values or constants)."""
+    """``tf.slice``: ``size[i] == -1`` takes everything to the end; size must be known when the
+    graph is built (Python values or constants), begin may be computed (a loop counter)."""
+    if (hasattr(begin, "op") or has_tensor(begin)) and constant_value(to_tensor(begin)) is None:
+        return _slice_from_computed_begin(input_, to_tensor(begin, dtype=dtypes.int32), size,
+                                          name)
     begin = [_static_int(b) for b in np.ravel(_const_list(begin, "begin", "tf.slice"))]
     size = [_static_int(s) for s in np.ravel(_const_list(size, "size", "tf.slice"))]
     if len(begin) != len(size):
@@ -830,6 +833,20 @@ def slice(input_, begin, size, name=None):
             len(begin), len(size)))
     return apply("Slice", [to_tensor(input_)], {"begin": tuple(begin), "size": tuple(size)},
                  name or "Slice")
+
+
+def _slice_from_computed_begin(input_, begin, size, name):
+    """tf.slice with begin known only when run: x[b0:b0 + s0, b1:b1 + s1, ...] as a
+    StridedSlice whose bounds are inputs; the static shape is ``size`` (as TF's Slice)."""
+    size = [_static_int(s) for s in np.ravel(_const_list(size, "size", "tf.slice"))]
+    if begin.shape.ndims != 1 or begin.shape[0] != len(size):
+        raise ValueError("Shapes must be equal rank, but are %s and %d for 'Slice'"
+                         % (begin.shape[0] if begin.shape.ndims == 1 else begin.shape, len(size)))
+    key = tuple(builtins.slice(begin[k], None if s == -1 else begin[k] + s)
+                for k, s in enumerate(size))
+    out = strided_slice_py(input_, key, name=name or "Slice")
+    out.set_shape([None if s == -1 else s for s in size])
+    return out
 
 
 def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,

@@ -163,6 +163,19 @@ def while_back_prop_false(tf, sess):
 
 
 @case
+def while_slices_with_the_counter(tf, sess):
+    """A loop reading rows and windows at its counter: x[t], x[:, t], x[t:t + 2], tf.slice."""
+    x = tf.constant(X34)
+
+    def body(t, acc):
+        window = tf.slice(x, [t, 0], [2, -1])
+        return t + 1, acc + x[t] * x[:, t][0] + tf.reduce_sum(x[t:t + 2], 0) + window[1]
+    _, acc = tf.while_loop(lambda t, acc: t < 2, body, [0, tf.zeros([4])])
+    return {"acc": acc, "dx": tf.gradients(tf.reduce_sum(acc * acc), x),
+            "static": shape_of(tf.slice(x, [tf.constant(1), 0], [2, -1]))}
+
+
+@case
 def while_nested_loops(tf, sess):
     x = tf.constant([0.5, -1.0, 2.0])
 
