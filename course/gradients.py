@@ -6,6 +6,7 @@ differentiated. Contributions from several paths and several ys are summed with 
 """
 from . import tf_logging as logging
 from .framework import dtypes
+from .framework.indexed_slices import IndexedSlices
 from .framework.ops import convert_to_tensor, name_scope
 from .ops import array_ops, control_flow_grad, math_ops, tensor_array_ops
 
@@ -121,6 +122,10 @@ def _backprop_op(op, pending, stop):
                           % (op.name, op.type))
     out_grads = [g if g is not None or not t.dtype.is_floating else array_ops.zeros_like(t)
                  for g, t in zip(out_grads, op.outputs)]
+    if op.type not in _SPARSE_GRAD_PASSING:
+        # Other gradient functions take the dense tensor a sparse gradient stands for.
+        out_grads = [convert_to_tensor(g) if isinstance(g, IndexedSlices) else g
+                     for g in out_grads]
     with name_scope(op.name + "_grad"):
         in_grads = opdef.grad(op, *out_grads)
     if len(in_grads) != len(op.inputs):
@@ -131,6 +136,10 @@ def _backprop_op(op, pending, stop):
             pending.setdefault(t, []).append(g)
 
 
+# Ops whose gradient function passes a sparse gradient on as it is (a variable's read).
+_SPARSE_GRAD_PASSING = frozenset(["Identity"])
+
+
 def _sum(grads):
     if not grads:
         return None
@@ -138,6 +147,12 @@ def _sum(grads):
         return grads[0]
     if grads[0].dtype == dtypes.variant:
         return tensor_array_ops.add_lists(grads)
-    return math_ops.add_n(grads)
+    if all(isinstance(g, IndexedSlices) for g in grads):
+        # Sparse gradients from several lookups stay sparse: their rows side by side, as TF.
+        return IndexedSlices(array_ops.concat([g.values for g in grads], 0),
+                             array_ops.concat([g.indices for g in grads], 0),
+                             grads[0].dense_shape)
+    return math_ops.add_n([convert_to_tensor(g) if isinstance(g, IndexedSlices) else g
+                           for g in grads])
 
 

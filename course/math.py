@@ -12,6 +12,7 @@ from .ops.math_ops import floormod as mod  # noqa: F401
 from .ops.reduction_ops import (  # noqa: F401
     argmax, argmin, count_nonzero, reduce_all, reduce_any, reduce_logsumexp, reduce_max,
     reduce_mean, reduce_min, reduce_prod, reduce_sum)
+from .ops.scatter_ops import unsorted_segment_sum  # noqa: F401
 
 # Every name above is a top-level name too; the two below are tf.math's (and tf.nn's) only.
 __all__ = sorted(name for name in dir() if not name.startswith("_"))

@@ -3,6 +3,7 @@ the ops those need, pruned at fed tensors. The session plans its runs with these
 picture uses them to show what a run would execute."""
 import collections
 
+from .indexed_slices import IndexedSlices, IndexedSlicesValue
 from .ops import Tensor
 
 
@@ -20,6 +21,11 @@ def flatten_fetches(fetches, graph, flat):
         builders = [flatten_fetches(fetches[k], graph, flat) for k in keys]
         cls = type(fetches)
         return lambda vals: cls(zip(keys, (b(vals) for b in builders)))
+    if isinstance(fetches, IndexedSlices):
+        parts = [fetches.values, fetches.indices, fetches.dense_shape]
+        builders = [flatten_fetches(p, graph, flat) if p is not None else (lambda vals: None)
+                    for p in parts]
+        return lambda vals: IndexedSlicesValue(*[b(vals) for b in builders])
     index = len(flat)
     flat.append(fetch_element(fetches, graph))
     return lambda vals: vals[index]

@@ -5,6 +5,7 @@ import numbers
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import Tensor, register_tensor_conversion_function
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, as_shape, unknown_shape
@@ -138,6 +139,13 @@ def shape_of(x):
     if x.shape.is_fully_defined():
         return constant(x.shape.as_list(), dtype=dtypes.int32, name="Shape")
     return shape(x)
+
+
+def size_of(x):
+    """Number of elements of ``x`` as an int32 scalar; a constant when statically known."""
+    if x.shape.is_fully_defined():
+        return constant(x.shape.num_elements(), dtype=dtypes.int32, name="Size")
+    return size(x)
 
 
 # -- fill, zeros, ones, range --------------------------------------------------------------------
@@ -912,9 +920,21 @@ def _gather_grad_kernel(g, indices, params, axis):
     return out
 
 
-define_op("GatherV2", kernel=_gather_kernel, infer=_gather_infer,
-          grad=lambda op, g: [apply("GatherGrad", [g, op.inputs[1], op.inputs[0]],
-                                    {"axis": op.get_attr("axis")}), None])
+def _gather_grad(op, g):
+    """Along axis 0 the gradient is sparse, as TF's: IndexedSlices of the gathered rows' gradients
+    (an embedding's gradient names only the rows a step looked up). Along another axis it is
+    dense here (TF transposes to make it sparse too)."""
+    params, indices = op.inputs
+    if op.get_attr("axis") != 0:
+        return [apply("GatherGrad", [g, indices, params], {"axis": op.get_attr("axis")}), None]
+    params_shape = shape_of(params)
+    size = expand_dims(size_of(indices), 0)
+    values = reshape(g, concat([size, strided_slice_py(params_shape, (builtins.slice(1, None),))],
+                               0))
+    return [IndexedSlices(values, reshape(indices, size), params_shape), None]
+
+
+define_op("GatherV2", kernel=_gather_kernel, infer=_gather_infer, grad=_gather_grad)
 define_op("GatherGrad", kernel=_gather_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[2].shape)],
           grad=lambda op, g: [gather(g, op.inputs[1], axis=op.get_attr("axis")), None, None])

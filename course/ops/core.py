@@ -107,7 +107,9 @@ def normalize_axis(op, axis, rank, what="axis"):
 
 def constant_value(tensor):
     """The value of ``tensor`` when it can be computed without a session (constants and pure
-    ops of constants), else None. Used for shape inference on shape-valued inputs."""
+    ops of constants), else None. Used for shape inference on shape-valued inputs. It knows
+    the ops TF's constant_value knows (not slices: their partial values are read by
+    shape_from_tensor, as TF's constant_value_as_shape does)."""
     op = tensor.op
     if op.type == "Const":
         return op.get_attr("value")
@@ -120,6 +122,12 @@ def constant_value(tensor):
     if op.type == "Cast":
         v = constant_value(op.inputs[0])
         return None if v is None else v.astype(tensor.dtype.np)
+    if op.type == "ConcatV2":
+        parts = [constant_value(t) for t in op.inputs]
+        if all(p is not None for p in parts):
+            return np.concatenate(parts, axis=op.get_attr("axis"))
+    if op.type == "Size" and op.inputs[0].shape.is_fully_defined():
+        return np.array(op.inputs[0].shape.num_elements(), dtype=tensor.dtype.np)
     return None
 
 
@@ -158,7 +166,7 @@ def shape_from_tensor(tensor):
     if op.type == "Shape":
         return op.inputs[0].shape
     if op.type == "Pack" and all(t.shape.ndims == 0 for t in op.inputs):
-        return TensorShape([_known_scalar(t) for t in op.inputs])
+        return TensorShape([known_scalar(t) for t in op.inputs])
     if op.type == "ConcatV2":
         parts = [shape_from_tensor(t) for t in op.inputs]
         if all(p.ndims is not None for p in parts):
@@ -171,7 +179,7 @@ def shape_from_tensor(tensor):
     return unknown_shape(tensor.shape[0] if tensor.shape.ndims == 1 else None)
 
 
-def _known_scalar(t):
+def known_scalar(t):
     """A scalar's value when known without a session: a constant, or a static dimension read
     from a shape (tf.shape(x)[1] when x's dimension 1 is known)."""
     value = constant_value(t)
@@ -183,13 +191,14 @@ def _known_scalar(t):
 
 
 def _dims_picked_from_shape(t):
-    """For ``tf.shape(x)[i]`` or ``tf.shape(x)[1:]``: x's static dims it picks (None inside
-    for unknown ones), as an object array; else None."""
+    """For ``tf.shape(x)[i]`` or ``tf.shape(x)[1:]`` (or a slice of another shape-valued
+    tensor): the static dims it picks (None inside for unknown ones), as an object array; else
+    None."""
     op = t.op
-    if op.type != "StridedSlice" or op.inputs[0].op.type != "Shape":
+    if op.type != "StridedSlice" or len(op.inputs) > 1:
         return None
-    dims = op.inputs[0].op.inputs[0].shape
-    if dims.ndims is None or len(op.inputs) > 1:
+    dims = shape_from_tensor(op.inputs[0])
+    if dims.ndims is None:
         return None
     return np.array(dims.as_list(), dtype=object)[index_key(op.get_attr("spec"))]
 

@@ -29,10 +29,28 @@ from .state_ops import _uninitialized
 def _infer(names, n_refs, scalars):
     """infer for an Apply op with inputs ``names``: the first ``n_refs`` are variables, those in
     ``scalars`` must be rank 0, the others (slots, gradient) must be shaped like the variable."""
+    sparse = "indices" in names
+
     def infer(op):
         var = op.inputs[0]
         shape = var.shape
         for i, (name, t) in enumerate(zip(names, op.inputs)):
+            if name == "indices":
+                if not t.dtype.is_integer or t.shape.ndims not in (None, 1):
+                    raise shape_error(op, "indices must be an int vector, got %s %s"
+                                      % (t.dtype.name, t.shape))
+                continue
+            if sparse and name == "grad":
+                # a SparseApply op's gradient holds only the rows named by indices
+                if var.shape.ndims is not None and not t.shape.is_compatible_with(
+                        [None] + var.shape.as_list()[1:]):
+                    raise shape_error(op, "var and grad do not have the same shape except for "
+                                      "the first dimension: %s and %s" % (var.shape, t.shape))
+                if t.dtype != var.dtype:
+                    raise TypeError("Input 'grad' of '%s' Op has type %s that does not match "
+                                    "type %s of argument 'var'." % (op.type, t.dtype.name,
+                                                                    var.dtype.name))
+                continue
             if i < n_refs and t.op.type != "VariableV2":
                 raise TypeError("'%s' (op %s) needs a variable as input '%s', got %s"
                                 % (op.type, op.name, name, t.name))
@@ -53,16 +71,59 @@ def _infer(names, n_refs, scalars):
     return infer
 
 
-def _define(op_type, refs, data, scalars, update, attrs=()):
+def _define(op_type, refs, data, scalars, update, attrs=(), sparse=False):
     """Register an Apply op: inputs are ``refs + data``; ``scalars`` name the rank-0 inputs.
 
     ``update(*ref_values, *data_values, **attrs)`` is the op's arithmetic: it returns the new
     values of the refs, the variable's first. ``attrs`` are (name, default) pairs passed to it.
+    Ops with slots also get their sparse twin (SparseApplyMomentum, ...): the gradient's rows
+    come with an ``indices`` input after it, and the same arithmetic updates just those rows of
+    the variable and its slots (TF's SparseApply* kernels, row by row).
     """
     grad = "delta" if "delta" in data else "grad"
     define_op(op_type, make_kernel=_kernel_maker(update, len(refs), data.index(grad), grad, attrs),
               infer=_infer(tuple(refs) + tuple(data), len(refs), frozenset(scalars)),
               ref_inputs=tuple(range(len(refs))), differentiable=False)
+    if sparse:
+        at = data.index(grad)
+        define_op("Sparse" + op_type,
+                  make_kernel=_sparse_kernel_maker(update, len(refs), at, attrs),
+                  infer=_infer(tuple(refs) + tuple(data[:at + 1]) + ("indices",) +
+                               tuple(data[at + 1:]), len(refs), frozenset(scalars)),
+                  ref_inputs=tuple(range(len(refs))), differentiable=False)
+
+
+def _sparse_kernel_maker(update, n_refs, grad_at, attrs):
+    """make_kernel for a SparseApply op: the dense arithmetic on the rows ``indices`` names."""
+    def make_kernel(op, state):
+        store, names = state.variables, _ref_names(op, n_refs)
+        options = {name: op._attrs.get(name, default) for name, default in attrs}
+        arithmetic = functools.partial(update, **options) if options else update
+
+        def apply_rows(*inputs):
+            try:
+                old = [store[name] for name in names]
+            except KeyError as e:
+                raise _uninitialized_ref(op, e.args[0]) from None
+            inputs = list(inputs)
+            rows = inputs.pop(grad_at + 1)
+            if rows.size and (rows.min() < 0 or rows.max() >= old[0].shape[0]):
+                raise errors.InvalidArgumentError(
+                    None, op, "Index %d at offset 0 in indices is out of range"
+                    % rows[(rows < 0) | (rows >= old[0].shape[0])][0])
+            if inputs[grad_at].shape != (rows.size,) + old[0].shape[1:]:
+                raise _shape_mismatch(op, old[0], inputs[grad_at])
+            new_rows = arithmetic(*[v[rows] for v in old], *inputs)
+            new = []
+            for value, updated in zip(old, new_rows):
+                value = value.copy()        # stored arrays are never changed in place
+                value[rows] = updated
+                new.append(value)
+            for name, value in zip(names, new):
+                store[name] = value
+            return new[0]
+        return apply_rows
+    return make_kernel
 
 
 def _kernel_maker(update, n_refs, grad_at, grad_name, attrs):
@@ -145,7 +206,7 @@ def _momentum(var, accum, lr, grad, momentum, use_nesterov):
 
 
 _define("ApplyMomentum", ["var", "accum"], ["lr", "grad", "momentum"], ["lr", "momentum"],
-        _momentum, attrs=[("use_nesterov", False)])
+        _momentum, attrs=[("use_nesterov", False)], sparse=True)
 
 
 def _adagrad(var, accum, lr, grad, update_slots):
@@ -157,7 +218,7 @@ def _adagrad(var, accum, lr, grad, update_slots):
 
 
 _define("ApplyAdagrad", ["var", "accum"], ["lr", "grad"], ["lr"], _adagrad,
-        attrs=[("update_slots", True)])
+        attrs=[("update_slots", True)], sparse=True)
 
 
 def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad):
@@ -172,7 +233,7 @@ def _adadelta(var, accum, accum_update, lr, rho, epsilon, grad):
 
 
 _define("ApplyAdadelta", ["var", "accum", "accum_update"], ["lr", "rho", "epsilon", "grad"],
-        ["lr", "rho", "epsilon"], _adadelta)
+        ["lr", "rho", "epsilon"], _adadelta, sparse=True)
 
 
 def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad):
@@ -184,7 +245,7 @@ def _rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad):
 
 
 _define("ApplyRMSProp", ["var", "ms", "mom"], ["lr", "rho", "momentum", "epsilon", "grad"],
-        ["lr", "rho", "momentum", "epsilon"], _rms_prop)
+        ["lr", "rho", "momentum", "epsilon"], _rms_prop, sparse=True)
 
 
 def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad):
@@ -199,7 +260,7 @@ def _centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad):
 
 _define("ApplyCenteredRMSProp", ["var", "mg", "ms", "mom"],
         ["lr", "rho", "momentum", "epsilon", "grad"], ["lr", "rho", "momentum", "epsilon"],
-        _centered_rms_prop)
+        _centered_rms_prop, sparse=True)
 
 
 def _adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad, use_nesterov):
@@ -225,45 +286,51 @@ def _ref(x):
     return getattr(x, "_variable", x)
 
 
+def _build(op_type, refs, data, grad_at, indices, attrs, name):
+    """The Apply op, or with ``indices`` its sparse twin (the indices follow the gradient)."""
+    if indices is not None:
+        op_type = "Sparse" + op_type
+        data = data[:grad_at + 1] + [indices] + data[grad_at + 1:]
+    return apply(op_type, [_ref(r) for r in refs] + data, attrs, name or op_type)
+
+
 def apply_gradient_descent(var, alpha, delta, use_locking=False, name=None):
-    return apply("ApplyGradientDescent", [_ref(var), alpha, delta], {"use_locking": use_locking},
-                 name or "ApplyGradientDescent")
+    return _build("ApplyGradientDescent", [var], [alpha, delta], 1, None,
+                  {"use_locking": use_locking}, name)
 
 
 def apply_momentum(var, accum, lr, grad, momentum, use_locking=False, use_nesterov=False,
-                   name=None):
-    return apply("ApplyMomentum", [_ref(var), _ref(accum), lr, grad, momentum],
-                 {"use_locking": use_locking, "use_nesterov": bool(use_nesterov)},
-                 name or "ApplyMomentum")
+                   name=None, indices=None):
+    return _build("ApplyMomentum", [var, accum], [lr, grad, momentum], 1, indices,
+                  {"use_locking": use_locking, "use_nesterov": bool(use_nesterov)}, name)
 
 
-def apply_adagrad(var, accum, lr, grad, use_locking=False, update_slots=True, name=None):
-    return apply("ApplyAdagrad", [_ref(var), _ref(accum), lr, grad],
-                 {"use_locking": use_locking, "update_slots": bool(update_slots)},
-                 name or "ApplyAdagrad")
+def apply_adagrad(var, accum, lr, grad, use_locking=False, update_slots=True, name=None,
+                  indices=None):
+    return _build("ApplyAdagrad", [var, accum], [lr, grad], 1, indices,
+                  {"use_locking": use_locking, "update_slots": bool(update_slots)}, name)
 
 
 def apply_adadelta(var, accum, accum_update, lr, rho, epsilon, grad, use_locking=False,
-                   name=None):
-    return apply("ApplyAdadelta", [_ref(var), _ref(accum), _ref(accum_update), lr, rho, epsilon,
-                                   grad], {"use_locking": use_locking}, name or "ApplyAdadelta")
+                   name=None, indices=None):
+    return _build("ApplyAdadelta", [var, accum, accum_update], [lr, rho, epsilon, grad], 3,
+                  indices, {"use_locking": use_locking}, name)
 
 
-def apply_rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, use_locking=False, name=None):
-    return apply("ApplyRMSProp", [_ref(var), _ref(ms), _ref(mom), lr, rho, momentum, epsilon,
-                                  grad], {"use_locking": use_locking}, name or "ApplyRMSProp")
+def apply_rms_prop(var, ms, mom, lr, rho, momentum, epsilon, grad, use_locking=False, name=None,
+                   indices=None):
+    return _build("ApplyRMSProp", [var, ms, mom], [lr, rho, momentum, epsilon, grad], 4, indices,
+                  {"use_locking": use_locking}, name)
 
 
 def apply_centered_rms_prop(var, mg, ms, mom, lr, rho, momentum, epsilon, grad,
-                            use_locking=False, name=None):
-    return apply("ApplyCenteredRMSProp", [_ref(var), _ref(mg), _ref(ms), _ref(mom), lr, rho,
-                                          momentum, epsilon, grad],
-                 {"use_locking": use_locking}, name or "ApplyCenteredRMSProp")
+                            use_locking=False, name=None, indices=None):
+    return _build("ApplyCenteredRMSProp", [var, mg, ms, mom], [lr, rho, momentum, epsilon, grad],
+                  4, indices, {"use_locking": use_locking}, name)
 
 
 def apply_adam(var, m, v, beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad,
                use_locking=False, use_nesterov=False, name=None):
-    return apply("ApplyAdam", [_ref(var), _ref(m), _ref(v), beta1_power, beta2_power, lr, beta1,
-                               beta2, epsilon, grad],
-                 {"use_locking": use_locking, "use_nesterov": bool(use_nesterov)},
-                 name or "ApplyAdam")
+    return _build("ApplyAdam", [var, m, v],
+                  [beta1_power, beta2_power, lr, beta1, beta2, epsilon, grad], 6, None,
+                  {"use_locking": use_locking, "use_nesterov": bool(use_nesterov)}, name)

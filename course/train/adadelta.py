@@ -25,8 +25,11 @@ class AdadeltaOptimizer(Optimizer):
         self._rho_t = self._hyper_tensor(self._rho, "rho")
         self._epsilon_t = self._hyper_tensor(self._epsilon, "epsilon")
 
-    def _apply_dense(self, grad, var):
+    def _apply_dense(self, grad, var, indices=None):
         return training_ops.apply_adadelta(
             var, self.get_slot(var, "accum"), self.get_slot(var, "accum_update"),
             cast_like(self._lr_t, var), cast_like(self._rho_t, var),
-            cast_like(self._epsilon_t, var), grad, use_locking=self._use_locking)
+            cast_like(self._epsilon_t, var), grad, use_locking=self._use_locking, indices=indices)
+
+    def _apply_sparse(self, grad, var):
+        return self._apply_dense(grad.values, var, grad.indices)

@@ -28,7 +28,10 @@ class AdagradOptimizer(Optimizer):
     def _prepare(self):
         self._learning_rate_tensor = self._hyper_tensor(self._learning_rate, "learning_rate")
 
-    def _apply_dense(self, grad, var):
+    def _apply_dense(self, grad, var, indices=None):
         return training_ops.apply_adagrad(
             var, self.get_slot(var, "accumulator"), cast_like(self._learning_rate_tensor, var),
-            grad, use_locking=self._use_locking)
+            grad, use_locking=self._use_locking, indices=indices)
+
+    def _apply_sparse(self, grad, var):
+        return self._apply_dense(grad.values, var, grad.indices)

@@ -1,5 +1,5 @@
 """``tf.train.GradientDescentOptimizer``: var -= learning_rate * gradient."""
-from ..ops import training_ops
+from ..ops import scatter_ops, training_ops
 from .optimizer import Optimizer, cast_like
 
 
@@ -19,3 +19,8 @@ class GradientDescentOptimizer(Optimizer):
         return training_ops.apply_gradient_descent(
             var, cast_like(self._learning_rate_tensor, var), grad,
             use_locking=self._use_locking).op
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        # TF subtracts each looked-up row's gradient in turn (repeats are not summed first).
+        delta = grad.values * cast_like(self._learning_rate_tensor, var)
+        return scatter_ops.scatter_sub(var, grad.indices, delta, use_locking=self._use_locking)

@@ -22,8 +22,11 @@ class MomentumOptimizer(Optimizer):
         self._learning_rate_tensor = self._hyper_tensor(self._learning_rate, "learning_rate")
         self._momentum_tensor = self._hyper_tensor(self._momentum, "momentum")
 
-    def _apply_dense(self, grad, var):
+    def _apply_dense(self, grad, var, indices=None):
         return training_ops.apply_momentum(
             var, self.get_slot(var, "momentum"), cast_like(self._learning_rate_tensor, var), grad,
             cast_like(self._momentum_tensor, var), use_locking=self._use_locking,
-            use_nesterov=self._use_nesterov).op
+            use_nesterov=self._use_nesterov, indices=indices).op
+
+    def _apply_sparse(self, grad, var):
+        return self._apply_dense(grad.values, var, grad.indices)

@@ -5,12 +5,15 @@ A subclass says only what is particular to its algorithm, as in TF:
   * ``_create_slots(var_list)``: make its per-variable state (``self._zeros_slot(v, ...)``);
   * ``_prepare()``: turn its hyper-parameters into tensors (named under the step's scope);
   * ``_apply_dense(grad, var)``: the update op for one variable (an Apply* op);
+  * ``_apply_sparse(grad, var)``: the same for a sparse gradient (IndexedSlices, repeats summed):
+    tf.gather / embedding_lookup gradients update only the rows looked up;
   * ``_finish(update_ops, name)``: group the updates (Adam also advances beta1_power/beta2_power).
 
 ``apply_gradients`` builds ONE op, named after the optimizer (``GradientDescent``) or ``name``:
 it runs every variable's update and, when ``global_step`` is given, then adds 1 to it.
 """
 from ..framework import dtypes
+from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import (
     GraphKeys,
     Tensor,
@@ -20,7 +23,7 @@ from ..framework.ops import (
     name_scope,
 )
 from ..gradients import gradients
-from ..ops import array_ops, control_flow_ops, state_ops
+from ..ops import array_ops, control_flow_ops, scatter_ops, state_ops
 from ..variables import Variable, trainable_variables
 from . import slot_creator
 
@@ -118,7 +121,7 @@ class Optimizer:
             raise ValueError("No variables provided.")
         converted = []
         for g, v in grads_and_vars:
-            if g is not None:
+            if g is not None and not isinstance(g, IndexedSlices):
                 try:
                     g = convert_to_tensor(g)
                 except (TypeError, ValueError):
@@ -140,7 +143,10 @@ class Optimizer:
                 if grad is None:
                     continue
                 with name_scope("update_" + var.op.name):
-                    update = self._apply_dense(grad, var)
+                    if isinstance(grad, IndexedSlices):
+                        update = self._apply_sparse_duplicate_indices(grad, var)
+                    else:
+                        update = self._apply_dense(grad, var)
                     if var.constraint is not None:
                         update = _constrain(var, update)
                     update_ops.append(_as_op(update))
@@ -222,6 +228,18 @@ class Optimizer:
         pass
 
     def _apply_dense(self, grad, var):
+        raise NotImplementedError()
+
+    def _apply_sparse_duplicate_indices(self, grad, var):
+        """A sparse gradient (IndexedSlices) with each row's repeats summed first, then
+        ``_apply_sparse``: only the rows a step looked up are updated, as in TF."""
+        unique_indices, positions = scatter_ops.unique(grad.indices)
+        summed = scatter_ops.unsorted_segment_sum(
+            grad.values, positions, array_ops.strided_slice_py(array_ops.shape(unique_indices),
+                                                               (0,)))
+        return self._apply_sparse(IndexedSlices(summed, unique_indices, grad.dense_shape), var)
+
+    def _apply_sparse(self, grad, var):
         raise NotImplementedError()
 
     def _finish(self, update_ops, name_scope):

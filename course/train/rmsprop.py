@@ -32,13 +32,16 @@ class RMSPropOptimizer(Optimizer):
         self._momentum_tensor = self._hyper_tensor(self._momentum, "momentum")
         self._epsilon_tensor = self._hyper_tensor(self._epsilon, "epsilon")
 
-    def _apply_dense(self, grad, var):
+    def _apply_dense(self, grad, var, indices=None):
         hyper = [cast_like(t, var) for t in (self._learning_rate_tensor, self._decay_tensor,
                                               self._momentum_tensor, self._epsilon_tensor)]
         rms, mom = self.get_slot(var, "rms"), self.get_slot(var, "momentum")
         if self._centered:
             return training_ops.apply_centered_rms_prop(
                 var, self.get_slot(var, "mg"), rms, mom, *hyper, grad,
-                use_locking=self._use_locking).op
+                use_locking=self._use_locking, indices=indices).op
         return training_ops.apply_rms_prop(var, rms, mom, *hyper, grad,
-                                           use_locking=self._use_locking).op
+                                           use_locking=self._use_locking, indices=indices).op
+
+    def _apply_sparse(self, grad, var):
+        return self._apply_dense(grad.values, var, grad.indices)

@@ -299,6 +299,8 @@ EXAMPLES = {
         "spec": (("slice", 1, None, 2), ("index", -1))}), [(2,)]),
     "GatherV2": [Example(lambda tf, x: tf.gather(x, [2, 0, 2]), [(3, 2)]),
                  Example(lambda tf, x: tf.gather(x, [[0, 3], [1, 1]], axis=1), [(2, 4)])],
+    "UnsortedSegmentSum": Example(lambda tf, x: tf.unsorted_segment_sum(x, [2, 0, 2], 4),
+                                  [(3, 2)]),
     "GatherGrad": Example(lambda tf, g: apply("GatherGrad", [g, tf.constant([2, 0, 2]),
                                                              like(4, 2)], {"axis": 0}), [(3, 2)]),
     "Select": [Example(lambda tf, x, y: tf.where([[True, False, True], [False, False, True]],
@@ -466,6 +468,11 @@ NOT_DIFFERENTIABLE = {
     "ApplyAdagrad": "writes state", "ApplyAdadelta": "writes state",
     "ApplyRMSProp": "writes state", "ApplyCenteredRMSProp": "writes state",
     "ApplyAdam": "writes state",
+    "SparseApplyMomentum": "writes state", "SparseApplyAdagrad": "writes state",
+    "SparseApplyAdadelta": "writes state", "SparseApplyRMSProp": "writes state",
+    "SparseApplyCenteredRMSProp": "writes state",
+    "ScatterAdd": "writes state", "ScatterSub": "writes state", "ScatterUpdate": "writes state",
+    "Unique": "outputs values picked and integer positions",
     # summaries (course/summary.py): string outputs
     "ScalarSummary": "string output", "HistogramSummary": "string output",
     "MergeSummary": "string output",
@@ -589,6 +596,11 @@ def _build(op_type, example, seed, dynamic=False):
     return rng, xs, outputs, values
 
 
+def _dense(grads):
+    """Sparse gradients (tf.gather's IndexedSlices) as the dense tensors they stand for."""
+    return [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
+
+
 def _assert_close(symbolic, numeric, example, what):
     for i, (s, n) in enumerate(zip(symbolic, numeric)):
         assert s.shape == n.shape, "%s of input %d: shape %s, expected %s" % (what, i, s.shape,
@@ -601,7 +613,7 @@ def _assert_close(symbolic, numeric, example, what):
 def test_gradient_matches_finite_differences(op_type, example):
     rng, xs, outputs, values = _build(op_type, example, seed=sum(map(ord, op_type)))
     y = _weighted_sum(rng, outputs)
-    grads = tf.gradients(y, xs)
+    grads = _dense(tf.gradients(y, xs))
     assert any(g is not None for g in grads), "no gradient reached any input"
     with tf.Session() as sess:
         symbolic = _symbolic_values(sess, grads, xs, values)
@@ -620,7 +632,7 @@ def test_gradient_with_dimensions_known_only_at_run_time(op_type, example):
     terms = [tf.reduce_sum(out * tf.constant(rng.uniform(0.5, 1.5), dtype=out.dtype))
              for out in outputs]
     y = tf.cast(terms[0] if len(terms) == 1 else tf.add_n(terms), F64)
-    grads = tf.gradients(y, xs)
+    grads = _dense(tf.gradients(y, xs))
     with tf.Session() as sess:
         symbolic = _symbolic_values(sess, grads, xs, values)
         numeric = _numeric_grad(sess, y, xs, values, example.eps)
@@ -635,7 +647,7 @@ def test_second_derivative_matches_finite_differences(op_type, example):
     """Gradients are graphs: differentiate v . grad(y) again (a Hessian-vector product)."""
     rng, xs, outputs, values = _build(op_type, example, seed=1 + sum(map(ord, op_type)))
     y = _weighted_sum(rng, outputs)
-    grads = tf.gradients(y, xs)
+    grads = _dense(tf.gradients(y, xs))
     terms = [tf.reduce_sum(g * tf.constant(rng.uniform(0.5, 1.5, g.shape.as_list())))
              for g in grads if g is not None]
     z = tf.add_n(terms)

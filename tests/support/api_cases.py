@@ -418,3 +418,57 @@ def contrib_layers_dropout_and_collections(tf, sess):
     return {"dropped": dropped, "kept": kept, "y": y,
             "mine": _names(tf.get_collection("mine")),
             "outs": len(tf.get_collection("outs"))}
+
+
+# -- 6. embedding_lookup gradients ------------------------------------------------------------------
+def _embedding_model(tf, name):
+    table = tf.Variable(np.linspace(-1, 1, 15, dtype=np.float32).reshape(5, 3), name=name)
+    ids = tf.constant([[1, 3], [1, 0]])
+    looked_up = tf.nn.embedding_lookup(table, ids)                  # [2, 2, 3]
+    weights = tf.constant(np.linspace(0.5, -0.5, 12, dtype=np.float32).reshape(2, 2, 3))
+    return table, tf.reduce_sum(tf.square(looked_up * weights + 0.1))
+
+
+@case
+def embedding_gradients(tf, sess):
+    table, loss = _embedding_model(tf, "table")
+    grad = tf.gradients(loss, table)[0]
+    twice = tf.gradients(loss + tf.reduce_sum(tf.gather(table, [4, 1])), table)[0]
+    mixed = tf.gradients(loss + tf.reduce_sum(table), table)[0]
+    sess.run(tf.global_variables_initializer())
+    sparse, sparse_twice = sess.run([grad, twice])
+    return {"kind": type(grad).__name__, "kind_twice": type(twice).__name__,
+            "mixed_is_dense": isinstance(mixed, tf.Tensor),
+            "fetched": type(sparse).__name__,
+            "values": sparse.values, "indices": sparse.indices,
+            "dense_shape": sparse.dense_shape,
+            "twice": [sparse_twice.values, sparse_twice.indices],
+            "dense": tf.convert_to_tensor(grad), "mixed": mixed,
+            "static": [grad.values.shape.as_list(), grad.indices.shape.as_list()]}
+
+
+@case
+def embedding_optimizers(tf, sess):
+    optimizers = {
+        "sgd": tf.train.GradientDescentOptimizer(0.1),
+        "momentum": tf.train.MomentumOptimizer(0.1, 0.9),
+        "nesterov": tf.train.MomentumOptimizer(0.1, 0.9, use_nesterov=True),
+        "adagrad": tf.train.AdagradOptimizer(0.1),
+        "adadelta": tf.train.AdadeltaOptimizer(1.0),
+        "rmsprop": tf.train.RMSPropOptimizer(0.05, momentum=0.5),
+        "centered": tf.train.RMSPropOptimizer(0.05, momentum=0.5, centered=True),
+        "adam": tf.train.AdamOptimizer(0.05),
+    }
+    steps = {}
+    for name, opt in optimizers.items():
+        table, loss = _embedding_model(tf, name)
+        steps[name] = (table, opt.minimize(loss))
+    sess.run(tf.global_variables_initializer())
+    out = {}
+    for name, (table, step) in steps.items():
+        history = []
+        for _ in range(3):
+            sess.run(step)
+            history.append(sess.run(table))
+        out[name] = history
+    return out
