@@ -232,7 +232,7 @@ _MAX_DECADES = 12  # below this many decades under the top, the view stops
 
 
 class _Curve:
-    """A run drawn: its line, and where it diverged, a cross and a label."""
+    """A run drawn: its line, and where it diverged, a cross at the top edge and a label."""
 
     def __init__(self, ax, color: str, width: float, moving: bool):
         self.run = None
@@ -242,9 +242,12 @@ class _Curve:
                                 markerfacecolor=color, markeredgecolor="white",
                                 markeredgewidth=1.2, animated=moving, zorder=5,
                                 clip_on=False)
-        self.note = ax.annotate("", (0, 0), xytext=(0, 9), textcoords="offset points",
-                                fontsize=9, color=color, weight="bold", animated=moving,
-                                ha="center", va="bottom", zorder=5, annotation_clip=False)
+        # Right of the cross, in the empty band above the highest first loss (see _view_for).
+        self.note = ax.annotate("", (0, 0), xytext=(9, -4), textcoords="offset points",
+                                fontsize=9.5, color=color, weight="bold", animated=moving,
+                                ha="left", va="top", zorder=6, annotation_clip=False,
+                                bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
+                                      "edgecolor": "none", "alpha": 0.9})
         self.cross.set_visible(False)
         self.note.set_visible(False)
 
@@ -257,26 +260,26 @@ class _Curve:
         self.x, self.y = window_means(run.losses, average_over)
         self.line.set_data(self.x, self.y)
 
-    def place_divergence(self, y_top: float, x_right: float):
-        """The cross at the step the loss stopped being finite, inside the view."""
+    def place_divergence(self, y_top: float, x_right: float, row: int = 0):
+        """The cross at the top edge (the loss left every scale) at the step it stopped
+        being finite; the curve climbs to it. `row` stacks the labels of several crosses."""
         run = self.run
         diverged = run is not None and run.diverged_at is not None
         self.cross.set_visible(diverged)
         self.note.set_visible(diverged)
         if not diverged:
             return
-        finite = run.losses[np.isfinite(run.losses)]
-        y = min(float(finite[-1]), y_top) if finite.size else y_top
-        self.cross.set_data([run.diverged_at], [y])
+        self.cross.set_data([run.diverged_at], [y_top])
         # The curve runs on to the cross, however few points it had before.
-        self.line.set_data(np.append(self.x, run.diverged_at), np.append(self.y, y))
-        self.note.xy = (run.diverged_at, y)
+        # Losses above the view run along its top edge (they are off the scale).
+        self.line.set_data(np.append(self.x, run.diverged_at),
+                           np.append(np.minimum(self.y, y_top), y_top))
+        self.note.xy = (run.diverged_at, y_top)
         self.note.set_text(f"diverged at step {run.diverged_at}")
-        # Near an edge, the label goes inward from the cross.
-        where = run.diverged_at / max(x_right, 1)
-        self.note.set_ha("right" if where > 0.75 else "left" if where < 0.25 else "center")
-        self.note.set_position((0, -16) if y >= y_top else (0, 9))
-        self.note.set_va("top" if y >= y_top else "bottom")
+        # Near the right edge the label goes left of the cross.
+        right_side = run.diverged_at / max(x_right, 1) > 0.7
+        self.note.set_ha("right" if right_side else "left")
+        self.note.set_position((-9 if right_side else 9, -4 - 15 * row))
 
     def legend_label(self) -> str:
         run = self.run
@@ -294,21 +297,28 @@ def _short(value: float) -> str:
 
 
 class LossCurves:
-    """The loss-curve figure: pinned runs stay, the current run is redrawn in place."""
+    """The loss-curve figure: pinned runs stay, the current run is redrawn in place.
+
+    The legend sits under the axes, where it covers no curve. When the current run
+    diverges early (in the first tenth of the steps), the view zooms on its first steps
+    and shows every step's loss, so its climb is seen instead of a sliver at step 0.
+    """
 
     def __init__(self, title: str, loss_name: str, average_over: int):
         from .drawing import blit
 
         self.average_over = average_over
-        self.figure = blit.new_figure(8.0, 4.6)
-        # Room on the left for log-scale minor tick labels ("6×10⁰") beside a two-line label.
-        self.ax = self.figure.add_axes((0.13, 0.12, 0.83, 0.72))
+        self.loss_name = loss_name
+        self.window = average_over       # the steps averaged per point in the current view
+        self.figure = blit.new_figure(8.0, 5.3)
+        # Room on the left for log-scale minor tick labels ("6×10⁰") beside a two-line
+        # label; room below for the legend.
+        self.ax = self.figure.add_axes((0.13, 0.28, 0.83, 0.61))
         self.ax.set_title(title, fontsize=12, loc="left", pad=26)
         self.ax.set_xlabel("step")
-        ylabel = loss_name if average_over == 1 else f"{loss_name}\n(mean of every {average_over} steps)"
-        self.ax.set_ylabel(ylabel)
         self.ax.grid(True, which="major", color="#e4e4e4", linewidth=0.8)
         self.ax.set_axisbelow(True)
+        self._label_y_axis()
         self.code_text = self.ax.text(0, 1.015, "", transform=self.ax.transAxes, fontsize=9,
                                       family="DejaVu Sans Mono", color="#444444",
                                       va="bottom", animated=True)
@@ -318,12 +328,19 @@ class LossCurves:
         self._view = None
         self._blitter = blit.Blitter(self.figure, self._moving_artists)
 
+    def _label_y_axis(self):
+        name, window = self.loss_name, self.window
+        if window == 1 and self.average_over > 1:
+            self.ax.set_ylabel(f"{name}\n(every step: zoomed on the diverged run)")
+        else:
+            self.ax.set_ylabel(name if window == 1 else f"{name}\n(mean of every {window} steps)")
+
     def _moving_artists(self):
         return [*self.current.artists, self.code_text, self.legend]
 
     def show(self, run: Run):
         """Draw `run` as the current curve (artists only; png() renders)."""
-        self.current.show(run, self.average_over)
+        self.current.show(run, self.window)
         self.code_text.set_text(f"{run.code}.minimize(loss)")
         self._update_view()
         self._update_legend()
@@ -335,7 +352,7 @@ class LossCurves:
             return False
         color = _PIN_COLORS[len(self.pinned) % len(_PIN_COLORS)]
         curve = _Curve(self.ax, color, 1.3, moving=False)
-        curve.show(run, self.average_over)
+        curve.show(run, self.window)
         self.pinned.append(curve)
         self._update_view(force=True)
         self._update_legend()
@@ -355,9 +372,24 @@ class LossCurves:
             shown.append(self.current)
         return shown
 
+    def _zoom_steps(self) -> int | None:
+        """The steps to show when the current run diverged early, else None."""
+        run, x_max = self.current.run, max([c.run.steps for c in self.curves], default=1)
+        if run is None or run.diverged_at is None or run.diverged_at >= x_max / 10:
+            return None
+        return max(10, 3 * run.diverged_at)
+
     def _update_view(self, force: bool = False):
         """Axis limits in whole decades (log) so that most new runs keep the background."""
-        view = _view_for(self.curves)
+        zoom = self._zoom_steps()
+        window = 1 if zoom is not None else self.average_over
+        if window != self.window:
+            self.window = window
+            self._label_y_axis()
+            for curve in self.curves:
+                curve.show(curve.run, window)
+            force = True
+        view = _view_for(self.curves, zoom)
         if force or view != self._view:
             self._view = view
             (x_max, scale, y_low, y_high) = view
@@ -365,17 +397,21 @@ class LossCurves:
             self.ax.set_xlim(0, x_max)
             self.ax.set_ylim(y_low, y_high)
             self._blitter.invalidate()
+        crosses = [c for c in self.curves if c.run.diverged_at is not None]
         for curve in self.curves:
-            curve.place_divergence(self._view[3], self._view[0])
+            row = crosses.index(curve) if curve in crosses else 0
+            curve.place_divergence(self._view[3], self._view[0], row)
 
     def _update_legend(self):
         if self.legend is not None:
             self.legend.remove()
         curves = self.curves
+        # Under the axes (below the x label): a legend inside would cover points.
         self.legend = self.ax.legend([c.line for c in curves], [c.legend_label() for c in curves],
-                                     loc="upper right", fontsize=8.5, framealpha=0.92)
+                                     loc="upper left", bbox_to_anchor=(-0.02, -0.13),
+                                     ncol=2 if len(curves) > 3 else 1, fontsize=9,
+                                     frameon=False)
         self.legend.set_animated(True)
-        # The legend's lines are proxies: a diverged run's entry shows its cross too.
 
     def png(self) -> bytes:
         """The current state as PNG, fast (only the moving parts are redrawn)."""
@@ -385,10 +421,11 @@ class LossCurves:
         return figure_png(self.figure)
 
 
-def _view_for(curves) -> tuple:
-    """(x_max, y scale, y_low, y_high) showing every curve."""
-    x_max = max([c.run.steps for c in curves], default=1)
-    ys = [c.y for c in curves if c.y.size]
+def _view_for(curves, zoom: int | None = None) -> tuple:
+    """(x_max, y scale, y_low, y_high) showing every curve (its first `zoom` steps if given)."""
+    x_max = zoom or max([c.run.steps for c in curves], default=1)
+    ys = [c.y[c.x <= x_max] for c in curves if c.y.size]
+    ys = [y for y in ys if y.size]
     if not ys:
         return (max(x_max, 1), "log", 0.1, 10.0)
     values = np.concatenate(ys)
@@ -403,6 +440,8 @@ def _view_for(curves) -> tuple:
         return (max(x_max, 1), "linear", low - pad, high + pad)
     top = 10.0 ** (math.ceil(math.log10(first) + 1e-9) + 1)
     high = min(10.0 ** math.ceil(math.log10(values.max()) - 1e-9), top)
+    if any(c.run.diverged_at is not None for c in curves):
+        high = top   # room above the curves for the crosses and their labels
     low = max(10.0 ** math.floor(math.log10(values.min())), high / 10.0 ** _MAX_DECADES)
     if high / low < 10:
         low = high / 10

@@ -203,6 +203,33 @@ def test_divergence_stops_the_run_and_is_marked_without_warnings():
     assert experiment.curves.ax.get_ylim()[1] == 100.0
 
 
+def _pixel_box(artist):
+    return artist.get_window_extent(artist.figure.canvas.get_renderer())
+
+
+def test_an_early_divergence_is_zoomed_on_and_its_label_overlaps_nothing():
+    experiment = lr_experiment(preset="pku", steps=400)
+    experiment.pin()
+    experiment.lr_slider.value = 0.5          # diverges within the first steps
+    curves, n = experiment.curves, experiment.run.diverged_at
+    assert n is not None and n < 40
+    assert curves.ax.get_xlim() == (0.0, float(max(10, 3 * n)))
+    # Every step's loss is drawn up to the divergence (not one averaged point).
+    assert len(curves.current.line.get_xdata()) == n + 1
+    assert "mean of every" not in curves.ax.get_ylabel()
+    experiment.to_png()
+    note, legend = _pixel_box(curves.current.note), _pixel_box(curves.legend)
+    axes = _pixel_box(curves.ax)
+    assert not note.overlaps(legend) and legend.y1 < axes.y0   # the legend is under the axes
+    # The label sits above the other curves (in the empty band at the top).
+    data_to_pixels = curves.ax.transData.transform
+    highest = max(float(np.max(c.y)) for c in curves.pinned)
+    assert note.y0 > data_to_pixels((0, highest))[1]
+    # Back to a converging rate: the whole run, averaged again.
+    experiment.lr_slider.value = 0.05
+    assert curves.ax.get_xlim() == (0.0, 400.0) and "mean of every 4" in curves.ax.get_ylabel()
+
+
 def test_a_converging_run_has_no_divergence_mark():
     experiment = lr_experiment(preset="quadratic_1d")
     assert experiment.run.diverged_at is None
@@ -284,7 +311,8 @@ def test_static_picture_has_its_parts_and_renders_identically_twice():
     first, second = render(), render()
     ax = first.curves.ax
     assert ax.get_title(loc="left").startswith("PKU 2-3-1 network")
-    assert ax.get_xlabel() == "step" and "mean of every 4 steps" in ax.get_ylabel()
+    # lr 0.8 diverges early: the view zooms on it and shows every step's loss.
+    assert ax.get_xlabel() == "step" and "zoomed on the diverged run" in ax.get_ylabel()
     assert len(first.curves.legend.get_texts()) == 3
     assert first.curves.code_text.get_text().startswith(
         "tf.train.GradientDescentOptimizer(0.8).minimize(loss)")
