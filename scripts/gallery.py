@@ -148,6 +148,14 @@ def training_pictures():
     valley.lr_slider.value = 0.1
     yield "lr_quadratic_2d_momentum_vs_gd", valley
     yield "lr_mnist_softmax", lr_experiment(preset="mnist_softmax")
+    pku = lr_experiment(preset="pku")
+    pku.pin()
+    pku.lr_slider.value = 0.5  # diverges at step 6: the view zooms on its first steps
+    yield "lr_pku_diverged_at_0_5", pku
+    mnist = lr_experiment(preset="mnist_softmax")
+    mnist.pin()
+    mnist.lr_slider.value = 0.1
+    yield "lr_mnist_diverged_at_0_1", mnist
 
     for surface in ("beale", "saddle", "rosenbrock", "valley"):
         race = optimizer_race(surface)

@@ -286,27 +286,32 @@ _TRAIN, _TEST = "#1f77b4", "#d62728"
 _WEIGHTS, _BIASES = "#1f77b4", "#ff7f0e"
 _WRONG_BACKGROUND = np.array([1.0, 0.78, 0.78])
 _WRONG_TEXT = "#8b0000"
-_WRONG_BOX = "#ffc7c7"
+# Under each digit, a white strip for the label of a wrong answer: beside the digit,
+# never over it, and dark on white (legible at the dashboard's size).
+LABEL_STRIP = 11
 
 
-def digit_grid(images, computed, correct, count: int):
+def digit_grid(images, computed, correct, count: int, columns: int | None = None):
     """(RGB image of the first `count` digits, misclassified first, and their placement).
 
-    Returns (pixels [rows * 28, cols * 28, 3], order, columns): ink is dark on white,
-    wrong answers dark on pink; `order` are the indices shown, row by row.
+    Returns (pixels [rows * (28 + LABEL_STRIP), cols * 28, 3], order, columns): ink is
+    dark on white, wrong answers dark on pink, each digit over a white strip for its
+    label; `order` are the indices shown, row by row.
     """
     digits = as_digit_images(images)
     order = misclassified_first(computed, correct)[:count]
-    cols = int(np.ceil(np.sqrt(len(order)))) or 1
+    # Wider than tall by default: the digits get the room their labels need.
+    cols = columns or int(np.ceil(np.sqrt(1.75 * len(order)))) or 1
     rows = int(np.ceil(len(order) / cols)) or 1
     side = digits.shape[1]
-    canvas = np.ones((rows * side, cols * side, 3), dtype=np.float32)
+    height = side + LABEL_STRIP
+    canvas = np.ones((rows * height, cols * side, 3), dtype=np.float32)
     for k, i in enumerate(order):
         r, c = divmod(k, cols)
         ink = np.clip(digits[i], 0.0, 1.0)[..., None]
         background = _WRONG_BACKGROUND if computed[i] != correct[i] else np.ones(3)
         tile = background * (1 - ink) + 0.05 * ink  # ink nearly black on either background
-        canvas[r * side:(r + 1) * side, c * side:(c + 1) * side] = tile
+        canvas[r * height:r * height + side, c * side:(c + 1) * side] = tile
     return canvas, order, cols
 
 
@@ -356,6 +361,7 @@ class _DashboardPicture:
         ax.plot(steps, test, color=_TEST, linewidth=2.0, label="test")
         ax.set_title(f"{name}: test {test[-1]:.4g}", loc="left", fontsize=11)
         ax.set_xlabel("step")
+        ax.set_ylabel(name)
         ax.grid(True, color="#e6e6e6")
         ax.set_axisbelow(True)
         ax.legend(loc="lower right" if best is max else "upper right", fontsize=9)
@@ -376,6 +382,7 @@ class _DashboardPicture:
         ax.plot(steps, p[50], color=color, linewidth=1.5, label="median")
         ax.set_title(f"{name}: percentiles of the values", loc="left", fontsize=11)
         ax.set_xlabel("step")
+        ax.set_ylabel("value")
         ax.grid(True, color="#e6e6e6")
         ax.set_axisbelow(True)
         ax.legend(loc="upper left", fontsize=8.5, ncol=2)
@@ -390,16 +397,15 @@ class _DashboardPicture:
         images, computed, correct = digits
         canvas, order, cols = digit_grid(images, computed, correct, count)
         ax.imshow(canvas, interpolation="nearest")
-        side = canvas.shape[0] // int(np.ceil(len(order) / cols))
+        side = canvas.shape[1] // cols
+        height = canvas.shape[0] // int(np.ceil(len(order) / cols))
         wrong = int(np.sum(computed != correct))
         for k, i in enumerate(order):
             if computed[i] == correct[i]:
                 break  # the rest are right (misclassified come first)
             r, c = divmod(k, cols)
-            # Top left: MNIST digits are centred, so the corner is mostly background.
-            ax.text(c * side + 0.5, r * side + 0.5, f"{computed[i]}/{correct[i]}", ha="left",
-                    va="top", fontsize=7.5, color=_WRONG_TEXT, weight="bold",
-                    bbox={"boxstyle": "square,pad=0.05", "facecolor": _WRONG_BOX,
-                          "edgecolor": "none", "alpha": 0.75})
+            ax.text((c + 0.5) * side - 0.5, r * height + side + LABEL_STRIP / 2 - 0.5,
+                    f"{computed[i]}/{correct[i]}", ha="center", va="center", fontsize=9.5,
+                    color=_WRONG_TEXT, weight="bold")
         ax.set_title(f"{name}: {wrong} of {len(computed)} wrong\n"
                      "wrong first, on red, labelled computed/correct", loc="left", fontsize=11)

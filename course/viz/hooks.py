@@ -182,11 +182,14 @@ class CurvePicture(PngPicture):
         if self.logy:
             ax.set_yscale("log")
         ax.set_xlabel("step")
+        # Every curve picture says what it shows: a title and a y label even when not given.
+        names = list(self.history)
+        ax.set_ylabel(", ".join(names) if names else "value")
         ax.grid(alpha=0.3)
         if self.history:
-            ax.legend(loc="upper right")
-        if self.title:
-            ax.set_title(self.title)
+            ax.legend(loc="best")
+        ax.set_title(self.title or f"{' and '.join(names) or 'values'} during training",
+                     loc="left")
         fig.tight_layout()
         return fig
 

@@ -277,13 +277,22 @@ _FATES = {"sum": "summed {}", "mean": "averaged {}", "prod": "multiplied {}",
 _NOUNS = {"sum": "sum", "mean": "mean", "prod": "product", "max": "max", "min": "min"}
 
 
-def _cell_colors(flow_id: int) -> tuple[tuple[float, ...], str]:
-    """(fill, edge) for the cells that flow into result element `flow_id`."""
+def cell_palette(count: int) -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+    """(fill, edge) for each of `count` result elements, no two alike.
+
+    Up to nine, tab10's colours; beyond, hues evenly around the circle with the
+    lightness alternating, so that neighbours differ in two ways."""
+    import colorsys
+
     from matplotlib.colors import to_rgb
 
-    base = _BASE_COLORS[int(flow_id) % len(_BASE_COLORS)]
-    fill = tuple(0.55 + 0.45 * c for c in to_rgb(base))  # 55% of the way to white
-    return fill, base
+    if count <= len(_BASE_COLORS):
+        bases = [to_rgb(color) for color in _BASE_COLORS[:count]]
+    else:
+        bases = [colorsys.hls_to_rgb(k / count, (0.32, 0.45, 0.58)[k % 3], 0.75)
+                 for k in range(count)]
+    # The fill is 55% of the way to white: black values stay readable on it.
+    return [(tuple(0.55 + 0.45 * c for c in base), tuple(base)) for base in bases]
 
 
 @dataclass(frozen=True)
@@ -345,12 +354,13 @@ def _arrow(ax, start, end, color, width=1.2):
                                  linewidth=width, shrinkA=0, shrinkB=0))
 
 
-def _draw_cells(ax, block: _Block, values: np.ndarray, ids: np.ndarray, edge_width: float):
+def _draw_cells(ax, block: _Block, values: np.ndarray, ids: np.ndarray, colors,
+                edge_width: float):
     from matplotlib.patches import Rectangle
 
     for index in np.ndindex(values.shape):
         x, y = block.cell_corner(index)
-        fill, edge = _cell_colors(ids[index])
+        fill, edge = colors[int(ids[index])]
         ax.add_patch(Rectangle((x, y), block.cell_w, 1, facecolor=fill, edgecolor=edge,
                                linewidth=edge_width))
         _text(ax, x + block.cell_w / 2, y + 0.5, format_value(values[index], values.dtype),
@@ -441,8 +451,6 @@ def _result_caption(picture: ReductionPicture) -> str:
     else:
         shape, fate = "", f"{_axes_phrase(axes)} {'is' if len(axes) == 1 else 'are'} gone"
     lines = [f"result: shape {_shape_text(result.shape)}{shape}, {result.dtype}", fate]
-    if result.size > len(_BASE_COLORS):
-        lines.append(f"{result.size} cells, {len(_BASE_COLORS)} colours: match by position too")
     return "\n".join(line for line in lines if line)
 
 
@@ -523,7 +531,8 @@ def _draw_input(ax, picture: ReductionPicture, source: _Block):
     x = picture.x
     _text(ax, 0, source.top - _HEADER_HEIGHT[x.ndim] - 0.4, picture.code, size=_TITLE_SIZE,
           family="DejaVu Sans Mono", weight="bold", ha="center", va="bottom")
-    _draw_cells(ax, source, x, flow_ids(x.shape, picture.axes), edge_width=1.0)
+    _draw_cells(ax, source, x, flow_ids(x.shape, picture.axes), cell_palette(picture.result.size),
+                edge_width=1.0)
     _draw_slice_titles(ax, source, "x", source.top + _SLICE_TITLE_Y)
     _draw_axis_marks(ax, source, picture)
     _text(ax, 0, source.bottom + 0.3, f"x: shape {_shape_text(x.shape)}, {x.dtype}",
@@ -544,7 +553,8 @@ def _draw_result(ax, picture: ReductionPicture, top: float, cell_w: float):
     titles_room = 0.55 if result.ndim == 3 else 0.0
     target = _centered_block(result.shape, top + titles_room, cell_w, "result")
     # Result element i gets colour i, like the input cells that flow into it.
-    _draw_cells(ax, target, result, np.arange(result.size).reshape(result.shape), edge_width=2.2)
+    _draw_cells(ax, target, result, np.arange(result.size).reshape(result.shape),
+                cell_palette(result.size), edge_width=2.2)
     _draw_slice_titles(ax, target, "result", target.top - 0.2)
     _text(ax, 0, target.bottom + 0.3, _result_caption(picture), ha="center", va="top",
           linespacing=1.4)

@@ -11,6 +11,7 @@ from example_models import gorner_softmax
 import course as tf
 from course.datasets import load_mnist
 from course.viz.dashboard import (
+    LABEL_STRIP,
     PERCENTILES,
     DashboardHook,
     class_of,
@@ -67,10 +68,12 @@ def test_digit_grid_puts_wrong_digits_first_on_red():
     for i in range(4):
         images[i, 10:18, 10 + i] = 1.0  # a stroke, different in each image
     computed, correct = np.array([0, 1, 2, 3]), np.array([0, 9, 2, 9])
-    canvas, order, cols = digit_grid(images, computed, correct, 4)
+    canvas, order, cols = digit_grid(images, computed, correct, 4, columns=2)
     np.testing.assert_array_equal(order, [1, 3, 0, 2])
-    assert cols == 2 and canvas.shape == (56, 56, 3)
-    first, third = canvas[:28, :28], canvas[28:, :28]
+    height = 28 + LABEL_STRIP   # a white strip under each digit for its label
+    assert cols == 2 and canvas.shape == (2 * height, 56, 3)
+    first, third = canvas[:28, :28], canvas[height:height + 28, :28]
+    assert canvas[28:height].min() == 1.0
     assert first[0, 0].tolist() == pytest.approx([1.0, 0.78, 0.78])  # red background: wrong
     assert third[0, 0].tolist() == [1.0, 1.0, 1.0]  # white: right
     assert first[12, 11].max() < 0.1  # image 1's ink, dark

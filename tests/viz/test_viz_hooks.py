@@ -254,3 +254,13 @@ def test_every_n_steps_must_be_positive():
     with pytest.raises(ValueError, match="every_n_steps"):
         LossCurveHook({}, every_n_steps=0)
 
+
+
+def test_a_curve_picture_always_has_a_title_and_axis_labels():
+    from course.viz.hooks import CurvePicture
+
+    ax = CurvePicture({"loss": ([0, 1, 2], [3.0, 2.0, 1.5])}).figure.axes[0]
+    assert ax.get_title(loc="left") == "loss during training"
+    assert ax.get_xlabel() == "step" and ax.get_ylabel() == "loss"
+    ax = CurvePicture({"loss": ([0], [1.0])}, title="PKU").figure.axes[0]
+    assert ax.get_title(loc="left") == "PKU"
