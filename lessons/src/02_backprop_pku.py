@@ -67,12 +67,13 @@ print("same X:", np.array_equal(X, X_pku), "  same Y_:", Y_ == Y_pku)
 import matplotlib.pyplot as plt
 
 labels = np.array(Y_)[:, 0]
-fig, ax = plt.subplots(figsize=(4.2, 4))
+fig, ax = plt.subplots(figsize=(5.6, 4))
 ax.scatter(X[labels == 1, 0], X[labels == 1, 1], color="tab:green", label="good (1)")
 ax.scatter(X[labels == 0, 0], X[labels == 0, 1], color="tab:red", marker="x", label="bad (0)")
-ax.plot([0, 1], [1, 0], "k--", linewidth=1)
+ax.plot([0, 1], [1, 0], "k--", linewidth=1, label="x0 + x1 = 1")
 ax.set(xlabel="x0", ylabel="x1", xlim=(0, 1), ylim=(0, 1), title="the 32 parts")
-ax.legend(loc="upper right")
+ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot: it covers no point
+fig.tight_layout()
 plt.show()
 
 # %% [markdown]

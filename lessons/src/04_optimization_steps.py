@@ -23,6 +23,7 @@
 %matplotlib inline
 import collections
 import logging
+import sys
 import tempfile
 
 import numpy as np
@@ -296,6 +297,16 @@ class HideCheckpointDir(logging.Filter):
 tf.logging.get_logger().addFilter(HideCheckpointDir())
 
 # %% [markdown]
+# TensorFlow writes its log to stderr, which Jupyter shows on a pink background, as if it
+# were an error. These lines are ordinary progress reports, so we send them to the cell's
+# normal output instead (same format: `INFO:tensorflow:...`):
+
+# %%
+to_stdout = logging.StreamHandler(sys.stdout)
+to_stdout.setFormatter(logging.Formatter(logging.BASIC_FORMAT))
+tf.logging.get_logger().handlers = [to_stdout]
+
+# %% [markdown]
 # ## Training with `MonitoredTrainingSession`
 #
 # The article's call, with two additions: our hooks stop at step 50 (a second session will
@@ -537,9 +548,10 @@ viz.optimizer_race("beale").widget()
 # down x into the saddle point and stays stuck there. Momentum and Nesterov roll in too,
 # overshoot, and escape once their velocity along y has built up. The methods that divide
 # by the gradient's size turn even the tiny gradient along y into a real step, so they turn
-# upward before reaching the saddle: Adadelta climbs straight up from the start, and
-# Adagrad, with the largest learning rate (0.1), is out of view first. Adam and RMSProp move
-# about their learning rate (0.01) per step, so they need a hundred steps and more.
+# upward before reaching the saddle: Adadelta (learning rate 1.0, TensorFlow's default, the
+# largest here) climbs straight up from the start, and Adagrad (0.1) is out of view first.
+# Adam and RMSProp move about their learning rate (0.01) per step, so they need a hundred
+# steps and more.
 
 # %%
 saddle = viz.optimizer_race("saddle")
