@@ -91,6 +91,27 @@ def test_max_pool_gradient_goes_to_the_first_maximum_of_each_window():
                                       [[1, 1, 0], [1, 1, 0], [0, 0, 0]])
 
 
+def test_tiled_max_pool_gradient_is_zero_off_the_maximum_whatever_the_gradient():
+    """Non-overlapping windows take a faster route; it must still give +0.0 (not -0.0) off the
+    maximum for a negative gradient, and keep an inf/nan where the maximum is, only there."""
+    x = tf.constant(np.arange(16, dtype=np.float32).reshape(1, 4, 4, 1))
+    y = max_pool(x, 2, 2, "VALID")
+    g = tf.placeholder(tf.float32, [1, 2, 2, 1])
+    dx, = tf.gradients(y, [x], grad_ys=g)
+    with tf.Session() as sess:
+        negative = sess.run(dx, {g: -np.ones((1, 2, 2, 1), np.float32)}).reshape(4, 4)
+        odd = sess.run(dx, {g: np.array([np.nan, np.inf, 1, 2], np.float32).reshape(1, 2, 2, 1)})
+    expected = np.zeros((4, 4), np.float32)
+    expected[1::2, 1::2] = -1
+    np.testing.assert_array_equal(negative, expected)
+    assert not np.signbit(negative[expected == 0]).any()
+    odd = odd.reshape(4, 4)
+    assert np.isnan(odd[1, 1]) and odd[1, 3] == np.inf and odd[3, 1] == 1 and odd[3, 3] == 2
+    off = np.ones((4, 4), bool)
+    off[1::2, 1::2] = False
+    np.testing.assert_array_equal(odd[off], 0)
+
+
 def test_same_avg_pool_divides_by_the_real_elements_only():
     ones = tf.ones([1, 5, 5, 1])
     with tf.Session() as sess:
