@@ -162,7 +162,7 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
                                  % (x.dtype.name, y.dtype.name))
         op = subgraphs.if_op(pred, then, other, scope, gradient=False)
         outputs = [r._with_flow(t) if isinstance(r, TensorArray) else t
-                   for r, t in zip(nest.flatten(res_t), op.outputs[:-1])]
+                   for r, t in zip(nest.flatten(res_t), subgraphs.named_outputs(op, "Merge"))]
         return nest.pack_sequence_as(res_t, outputs)
 
 

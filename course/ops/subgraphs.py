@@ -16,6 +16,7 @@ sub-graph. ``Session.plan_source`` shows the plan, then each driver and its sub-
 from ..framework import dtypes
 from ..framework.ops import convert_to_tensor
 from ..framework.registry import define_op
+from . import array_ops
 from .core import apply_op
 
 # A loop variable as the body sees it (TF1's while/Identity after Enter, Merge and Switch).
@@ -126,3 +127,14 @@ def if_op(pred, then, other, name, gradient, extra_inputs=()):
         op._add_control_input(control)
     then.op = other.op = op
     return op
+
+
+def named_outputs(op, name, skip=0):
+    """The op's results (not its tape) as identities named as TF1 names them (``while/Exit``,
+    ``while/Exit_1``, ``cond/Merge``, ...), so a printed result reads as in TF. Identities are
+    name aliases in a plan: they cost nothing. ``skip`` names are taken first (the counter TF1
+    adds as loop variable 0 with maximum_iterations)."""
+    graph = op.graph
+    for _ in range(skip):
+        graph.unique_name(name)
+    return [array_ops.identity(t, name=name) for t in op.outputs[:-1]]

@@ -225,7 +225,8 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
         for control in sub.external_control:
             op._add_control_input(control)
         sub.op = op
-        outputs = [_like(r, t) for r, t in zip(flat_result, op.outputs[:-1])]
+        exits = subgraphs.named_outputs(op, "Exit", skip=int(limit is not None))
+        outputs = [_like(r, t) for r, t in zip(flat_result, exits)]
         packed_out = nest.pack_sequence_as(structure, outputs)
         if maximum_iterations is not None or return_same_structure:
             return packed_out

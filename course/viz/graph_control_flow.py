@@ -43,6 +43,15 @@ def subgraph_ops(op) -> list:
     return [inner for sub in subgraphs_of(op) for inner in sub.ops]
 
 
+def result_of(op):
+    """The While or If op whose result ``op`` names (its ``while/Exit_1`` or ``cond/Merge``
+    identity, drawn as part of that op's node), else None."""
+    if op.type != "Identity" or not op.inputs:
+        return None
+    source = op.inputs[0].op
+    return source if source.type in ("While", "If") else None
+
+
 def display_key(op) -> str:
     """The name a node is filed under: a cond branch's ops go into a ``true_fn`` or
     ``false_fn`` box inside their cond's scope (TF1 names both branches' ops ``cond/...``)."""

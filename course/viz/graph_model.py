@@ -287,6 +287,9 @@ def _structure(target, show_gradients, expand, collapse_threshold) -> GraphModel
             variables.setdefault(owner, []).append(op)
             key, kind = owner.name, VARIABLE
             lead = owner
+        elif cf.result_of(op) in drawn:   # a loop's or cond's named result: part of its node
+            lead = cf.result_of(op)
+            key, kind = cf.display_key(lead), kinds[lead]
         else:
             key, kind, lead = cf.display_key(op), kinds[op], op
         unit = units_by_key.get(key)

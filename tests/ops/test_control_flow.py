@@ -23,7 +23,7 @@ def test_plan_source_shows_the_loop_as_python_code():
     assert "# While 'while'" in source
     assert "while while_" in source and "_cond(" in source and "_body(" in source
     # the body's own plan follows, one line per op
-    assert "def while_%d_body(" % y.op._id in source
+    assert "def while_%d_body(" % y.op.inputs[0].op._id in source
 
 
 def test_only_the_taken_branch_runs_and_its_ops_live_under_cond():
@@ -93,8 +93,9 @@ def test_a_traced_run_records_iterations_branches_and_the_values_inside():
         plain = sess.run([z, g], {p: True})
         traced = sess.run([z, g], {p: True}, options=trace, run_metadata=meta)
     assert plain == traced == [24.0, 8.0]
-    assert meta.control_flow[y.op.name] == 4 and meta.control_flow[z.op.name] == 1
-    assert meta.control_flow[g.op.name] == 4                  # the gradient loop, reversed
+    assert y.name == "while/Exit_1:0" and z.name == "cond/Merge:0"    # TF1's names
+    assert meta.control_flow["while"] == 4 and meta.control_flow["cond"] == 1
+    assert meta.control_flow["gradients/while_grad"] == 4    # the gradient loop, reversed
     assert meta.values["while/add_1:0"] == 12.0               # the body's last iteration
     assert meta.executed_ops.count("while/add_1") == 4
     assert "cond/mul:0" in meta.values and "cond/sub:0" not in meta.values

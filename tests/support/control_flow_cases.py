@@ -73,6 +73,21 @@ def while_counter_and_power(tf, sess):
 
 
 @case
+def result_names(tf, sess):
+    """What a printed result says: TF1 names a loop's results while/Exit, while/Exit_1, ...
+    (with maximum_iterations its counter takes while/Exit) and a cond's cond/Merge, ..."""
+    x = tf.constant(1.0)
+    loop = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * 2.0), (0, x))
+    limited = tf.while_loop(lambda i, y: i < 3, lambda i, y: (i + 1, y * 2.0), (0, x),
+                            maximum_iterations=5)
+    branch = tf.cond(tf.constant(True), lambda: (x, x * 2.0), lambda: (x, x))
+    ta = tf.TensorArray(tf.float32, size=2).write(0, x).write(1, x)
+    return {"loop": [t.name for t in loop], "limited": [t.name for t in limited],
+            "cond": [t.name for t in branch], "stack": ta.stack().name,
+            "read": ta.read(0).name}
+
+
+@case
 def while_matrix_power_gradients(tf, sess):
     x = tf.constant(X34)
     w = tf.Variable(W44)

@@ -34,9 +34,12 @@ def test_branches_and_loop_body_are_boxes_with_their_ops_inside():
     assert sorted(inside["cond/false_fn"]) == ["cond/false_fn/mul", "cond/false_fn/mul/y"]
     assert {"while/Identity", "while/Identity_1", "while/MatMul", "while/Tanh",
             "while"} <= set(inside["while"])
-    # every op loss needs, the bodies' included, is drawn once (not the initializer)
+    # every op loss needs, the bodies' included, is drawn once (not the initializer, nor
+    # the loop counter's result); a loop's named results are part of its node
     assert drawn_ops(diagram) == sorted(op.name for op in loss.graph.get_operations()
-                                        if op.name != "init")
+                                        if op.name not in ("init", "while/Exit"))
+    assert diagram.nodes["while"].ops == ["while", "while/Exit_1"]
+    assert diagram.nodes["cond"].ops == ["cond", "cond/Merge"]
     # the loop variable gets the cond's result; the body's results go to the While node
     edges = {(e.src, e.dst) for e in diagram.edges}
     assert ("cond", "while/Identity_1") in edges and ("while/Tanh", "while") in edges
