@@ -273,13 +273,16 @@ def _batch_part(t):
 # correctly rounded one and does not depend on the BLAS kernel's summation order or its use of
 # FMA (OPENBLAS_CORETYPE, the CPU). Larger products stay float32 BLAS, for speed (docs/DESIGN.md).
 _EXACT_MATMUL_MAX_MACS = 1 << 16
-_FLOAT32 = np.dtype(np.float32)
+_FLOAT32, _FLOAT64 = np.dtype(np.float32), np.dtype(np.float64)
+_dot, _matmul = np.dot, np.matmul
 
 
 def _product(a, b):
-    # (With one term per sum, float32 BLAS is already correctly rounded.)
-    if a.dtype is _FLOAT32 and a.shape[-1] > 1 and a.size * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS:
-        return blas_matmul(a.astype(np.float64), b.astype(np.float64)).astype(np.float32)
+    # (With one term per sum, float32 BLAS is already correctly rounded.) np.dot has less call
+    # overhead than np.matmul, and products this small run on one thread anyway.
+    if a.dtype is _FLOAT32 and a.size * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS and a.shape[-1] > 1:
+        exact = _dot if a.ndim == 2 == b.ndim else _matmul
+        return exact(a.astype(_FLOAT64), b.astype(_FLOAT64)).astype(_FLOAT32)
     return blas_matmul(a, b)
 
 
