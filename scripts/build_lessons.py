@@ -117,10 +117,17 @@ def build(path, target_dir=LESSONS):
     print("%-40s %5.1f s" % (target.relative_to(ROOT), elapsed))
 
 
+# (sources, notebooks) folder pairs. A translation adds its pair, e.g.
+# (LESSONS / "zh" / "src", LESSONS / "zh"); `python -m course lessons` copies every notebook
+# under lessons/ except those in a src/ folder, keeping the sub-folders.
+LESSON_SETS = [(SOURCES, LESSONS)]
+
+
 def main(prefixes):
-    for path in sorted(SOURCES.glob("*.py")):
-        if not prefixes or any(path.stem.startswith(p) for p in prefixes):
-            build(path)
+    for sources, target_dir in LESSON_SETS:
+        for path in sorted(sources.glob("*.py")):
+            if not prefixes or any(path.stem.startswith(p) for p in prefixes):
+                build(path, target_dir)
 
 
 if __name__ == "__main__":
