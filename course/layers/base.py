@@ -145,6 +145,8 @@ class Layer:
         (self._trainable_weights if trainable else self._non_trainable_weights).append(variable)
         return variable
 
+    add_variable = add_weight   # TF1's older name (TF 1.x's own cells call it)
+
     def add_update(self, update):
         self._updates.append(update)
 

@@ -18,6 +18,53 @@ SEQUENCE_LENGTH = [4, 2, 3]
 
 
 # -- cells, one forward and backward pass -----------------------------------------------------
+def custom_cells(tf):
+    """Cells a learner writes: an RNNCell whose call makes its variables with get_variable
+    (TF's old style), and one that makes them in build with add_variable."""
+    class MinimalRNNCell(tf.nn.rnn_cell.RNNCell):
+        def __init__(self, num_units, **kwargs):
+            super(MinimalRNNCell, self).__init__(**kwargs)
+            self._num_units = num_units
+
+        @property
+        def state_size(self):
+            return self._num_units
+
+        @property
+        def output_size(self):
+            return self._num_units
+
+        def call(self, inputs, state):
+            w = tf.get_variable("w", [inputs.shape[1] + self._num_units, self._num_units])
+            b = tf.get_variable("b", [self._num_units], initializer=tf.zeros_initializer())
+            out = tf.tanh(tf.matmul(tf.concat([inputs, state], 1), w) + b)
+            return out, out
+
+    class LeakyIntegratorCell(tf.nn.rnn_cell.RNNCell):
+        def __init__(self, num_units, leak=0.3, reuse=None, name=None):
+            super(LeakyIntegratorCell, self).__init__(_reuse=reuse, name=name)
+            self._num_units, self._leak = num_units, leak
+
+        @property
+        def state_size(self):
+            return self._num_units
+
+        @property
+        def output_size(self):
+            return self._num_units
+
+        def build(self, inputs_shape):
+            self._kernel = self.add_variable("kernel", [inputs_shape[1], self._num_units])
+            self.built = True
+
+        def call(self, inputs, state):
+            drive = tf.nn.relu(tf.matmul(inputs, self._kernel))
+            new_state = (1 - self._leak) * state + self._leak * drive
+            return tf.sigmoid(new_state), new_state
+
+    return MinimalRNNCell, LeakyIntegratorCell
+
+
 CELLS = {
     "basic_rnn": lambda tf: tf.nn.rnn_cell.BasicRNNCell(6),
     "basic_rnn_relu": lambda tf: tf.nn.rnn_cell.BasicRNNCell(4, activation=tf.nn.relu),
@@ -36,6 +83,9 @@ CELLS = {
     "dropout_graph_seed": lambda tf: tf.nn.rnn_cell.DropoutWrapper(
         tf.nn.rnn_cell.GRUCell(4), output_keep_prob=0.5),
     "residual_gru": lambda tf: tf.nn.rnn_cell.ResidualWrapper(tf.nn.rnn_cell.GRUCell(DEPTH)),
+    "custom_rnn_cell": lambda tf: custom_cells(tf)[0](4),
+    "custom_layer_cell_in_multi": lambda tf: tf.nn.rnn_cell.MultiRNNCell(
+        [custom_cells(tf)[1](3), custom_cells(tf)[0](2)]),
     "device_lstm": lambda tf: tf.nn.rnn_cell.DeviceWrapper(tf.nn.rnn_cell.BasicLSTMCell(3),
                                                            "/cpu:0"),
 }
