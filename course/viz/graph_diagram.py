@@ -20,6 +20,7 @@ asked for.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path as FilePath
@@ -61,7 +62,8 @@ _CONTROL_STYLE = {
 }
 _FADED = 0.22
 
-NAME_SIZE, SMALL_SIZE, LABEL_SIZE = 12.0, 10.0, 10.0
+# At least 11 px at 100 % zoom: the smallest text must still read without squinting.
+NAME_SIZE, SMALL_SIZE, LABEL_SIZE = 13.0, 11.0, 11.0
 _LINE = 1.32           # line height, in font sizes
 _NODE_PAD_X, _NODE_PAD_Y, _MIN_NODE_W = 10.0, 6.0, 56.0
 _STACK = 4.0           # offset of the card behind a folded scope
@@ -154,7 +156,8 @@ class GraphDiagram:
 
 
 def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=None,
-               collapse_threshold=10, max_label_len=28, title=None, gradients=None):
+               collapse_threshold=10, max_label_len=28, title=None, gradients=None,
+               names=None):
     """Draw a computation graph, inputs at the top, flowing down.
 
     target: a Graph (all of it), or a Tensor, Operation, Variable or list of them (the
@@ -169,16 +172,55 @@ def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=N
         `collapse_threshold` ops (True: open them all; collapse_threshold=None: never fold).
     max_label_len: longer node names are shortened from the left ("…/MatMul_1").
     gradients: {variable: gradient tensor}, when they cannot be found from the graph.
+    names: the Python names to label nodes with, as in your code (`x`, `w1`, `loss_mse`),
+        TF's op name then in small type below: a dict such as `globals()`; None (the
+        default) reads them from the code that calls draw_graph; False: op names only.
     """
+    if names is None:
+        names = caller_names()
     model = gm.build_model(target, trace=trace, highlight=highlight, gradients=gradients,
                            show_gradients=show_gradients, expand=expand,
                            collapse_threshold=collapse_threshold)
-    return draw_model(model, title=title, max_label_len=max_label_len)
+    return draw_model(model, title=title, max_label_len=max_label_len, names=names)
 
 
-def draw_model(model, title=None, max_label_len=28):
+def draw_model(model, title=None, max_label_len=28, names=False):
     """The GraphDiagram of a graph_model.GraphModel (build_model makes one)."""
-    return _Drawer(model, max_label_len).draw(title, _captions(model))
+    python_names = python_names_of_units(model, names) if names else {}
+    return _Drawer(model, max_label_len, python_names).draw(title, _captions(model))
+
+
+def caller_names(depth: int = 2) -> dict:
+    """The names visible where the picture was asked for: the calling frame's globals,
+    then its locals (a local shadows a global of the same name)."""
+    import sys
+
+    frame = sys._getframe(depth)
+    try:
+        return {**frame.f_globals, **frame.f_locals}
+    finally:
+        del frame
+
+
+_HIDDEN_NAME = re.compile(r"^(_.*|In|Out)$")   # private names and IPython's history
+
+
+def python_names_of_units(model, names: dict) -> dict:
+    """{unit: the Python name holding its tensor, op or Variable}; the first name bound
+    wins when two hold the same node (a dict keeps the order names were bound in)."""
+    found = {}
+    for name, value in names.items():
+        if _HIDDEN_NAME.match(name) or not isinstance(name, str):
+            continue
+        try:
+            element = gm.graph_element(value)
+        except (TypeError, AttributeError, ValueError):
+            continue
+        op = element.op if isinstance(element, gm.Tensor) else element
+        unit = model.unit_of.get(op)
+        if unit is not None and unit.kind != gm.SCOPE and unit not in found:
+            found[unit] = name
+    return found
 
 
 def graph_explorer(target, **options):
@@ -189,6 +231,8 @@ def graph_explorer(target, **options):
 
     from .drawing.display import show_in
 
+    if options.get("names") is None:
+        options["names"] = caller_names()
     threshold = options.get("collapse_threshold", 10)
     everything = gm.build_model(target, show_gradients=options.get("show_gradients", True),
                                 expand=True, collapse_threshold=None)
@@ -280,16 +324,25 @@ def _compact(array: np.ndarray) -> str:
     return "[" + " ".join(_compact(a) for a in array) + "]"
 
 
+_MAX_MATRIX = (4, 4)   # rows, columns of a value shown whole, one row per line
+
+
 def format_value(value) -> list[str]:
-    """A traced value as text lines: '0.3906'; '[1 2 3]' up to 6 elements; else its
-    shape and min/mean/max."""
+    """A traced value as text lines: '0.3906'; '[1 2 3]' up to 6 elements; a matrix up to
+    4 x 4 one row per line (a 2 x 3 weight reads as the array it is); else its shape and
+    min/mean/max."""
     array = np.asarray(value)
     if array.ndim == 0:
         return [format_number(array.item())]
-    if array.size <= 6:
+    if array.ndim == 1 and array.size <= 6:
         text = _compact(array)
         if len(text) <= _MAX_VALUE_CHARS:
             return [text]
+    if array.ndim == 2 and array.shape[0] <= _MAX_MATRIX[0] and array.shape[1] <= _MAX_MATRIX[1]:
+        rows = [_compact(row) for row in array]
+        if max(len(row) for row in rows) <= _MAX_VALUE_CHARS:
+            return [("[" if i == 0 else " ") + row + ("]" if i == len(rows) - 1 else "")
+                    for i, row in enumerate(rows)]
     lines = [f"shape {tuple(array.shape)}"]
     if array.dtype.kind in "iufb":
         data = array.astype(np.float64)
@@ -309,6 +362,14 @@ def shape_text(tensor) -> str:
 _INDEX_SUFFIX = re.compile(r"_\d+$")
 
 
+def _unique_labels(units) -> dict:
+    """{unit: its name relative to its box}; where two nodes would read alike (MatMul_1
+    inside and outside the gradients), both show their full names."""
+    relative = {unit: _relative(unit.key, unit.parent) for unit in units}
+    seen = Counter(relative.values())
+    return {unit: label if seen[label] == 1 else unit.key for unit, label in relative.items()}
+
+
 def _relative(name: str, cluster) -> str:
     prefix = cluster.name + "/" if cluster is not None and cluster.name else ""
     return name[len(prefix):] if prefix and name.startswith(prefix) else name
@@ -320,14 +381,23 @@ def _relative(name: str, cluster) -> str:
 class _Drawer:
     """Draws one GraphModel: node texts and sizes, the nested layouts, then the scene."""
 
-    def __init__(self, model, max_label_len):
+    def __init__(self, model, max_label_len, python_names=None):
         self.model = model
         self.max_label_len = max_label_len
+        self.python_names = python_names or {}
+        self.labels = _unique_labels(model.units)
 
     # -- what each node says -----------------------------------------------------------
     def _lines(self, unit):
         """[(text, size, colour, weight)] shown in the node."""
-        lines = _name_lines(_relative(unit.key, unit.parent), self.max_label_len)
+        label = self.labels[unit]
+        python_name = self.python_names.get(unit)
+        if python_name is not None and python_name != label:
+            # The learner's name first, as in their code; TF's name below, small.
+            lines = [(_shorten(python_name, self.max_label_len), NAME_SIZE, _INK, "bold"),
+                     (_shorten(unit.key, self.max_label_len), SMALL_SIZE, _MUTED, "normal")]
+        else:
+            lines = _name_lines(label, self.max_label_len)
         if unit.kind == gm.SCOPE:
             lines.append((f"{len(unit.ops)} ops", SMALL_SIZE, _MUTED, "normal"))
             lines.append((f"expand=[{unit.key.rsplit('/', 1)[-1]!r}]", SMALL_SIZE, _MUTED,

@@ -99,8 +99,13 @@ class GraphDiagramHook(_EveryN):
     Other keyword arguments go to draw_graph (expand=, show_gradients=, ...)."""
 
     def __init__(self, target=None, every_n_steps=100, display=None, **draw_options):
+        from .graph_diagram import caller_names
+
         super().__init__(every_n_steps, display)
         self.target = target
+        # The learner's names where the hook is made (the drawing happens deep in a run).
+        if draw_options.get("names") is None:
+            draw_options["names"] = caller_names()
         self.draw_options = draw_options
         self.latest = None
 

@@ -242,7 +242,9 @@ def test_trace_values_in_the_svg_equal_a_direct_run():
     assert f"{float(loss):.4g}" in diagram.nodes["Mean"].lines
     assert f"{float(loss):.4g}" in diagram.svg
     assert format_value(matmul)[0] in diagram.nodes["MatMul_1"].lines
-    assert "shape (4, 2)" in diagram.nodes["x"].lines  # 8 values: a summary
+    # A 4 x 2 feed is shown whole, one row per line; a bigger value as a summary.
+    assert diagram.nodes["x"].lines[-4:] == ["[[0.7 0.5]", " [0.2 0.3]", " [0.3 0.1]",
+                                             " [0.5 0.5]]"]
 
 
 def test_a_variable_shows_the_gradient_flowing_into_it():
@@ -274,9 +276,36 @@ def test_a_variable_shows_the_gradient_flowing_into_it():
 def test_format_value():
     assert format_value(np.float32(0.390625)) == ["0.3906"]
     assert format_value(np.array([1, 2, 3])) == ["[1 2 3]"]
-    assert format_value(np.array([[1.5, 2], [3, 4]])) == ["[[1.5 2] [3 4]]"]
+    assert format_value(np.array([[1.5, 2], [3, 4]])) == ["[[1.5 2]", " [3 4]]"]
+    assert format_value(np.array([[0.25, -0.5, 1], [2, 3, 4]], np.float32)) == [
+        "[[0.25 -0.5 1]", " [2 3 4]]"]            # a 2 x 3 weight, as the array it is
     assert format_value(np.arange(96).reshape(32, 3)) == ["shape (32, 3)",
                                                           "min 0 mean 47.5 max 95"]
+
+
+def test_nodes_carry_the_python_names_of_the_code_that_draws_them():
+    with tf.Graph().as_default() as graph:
+        x = tf.placeholder(tf.float32, (None, 2))
+        w1 = tf.Variable(tf.ones((2, 3)))
+        a = tf.matmul(x, w1)
+        loss_mse = tf.reduce_mean(tf.square(a))
+    diagram = draw_graph(graph)            # names read from this function's frame
+    first_lines = {key: node.lines[:2] for key, node in diagram.nodes.items()}
+    assert first_lines["Placeholder"] == ["x", "Placeholder"]    # TF's name below, small
+    assert first_lines["Variable"] == ["w1", "Variable"]
+    assert first_lines["MatMul"] == ["a", "MatMul"]
+    assert first_lines["Mean"] == ["loss_mse", "Mean"]
+    assert draw_graph(graph, names=False).nodes["MatMul"].lines[0] == "MatMul"
+    assert draw_graph(graph, names={"hidden": a}).nodes["MatMul"].lines[0] == "hidden"
+
+
+def test_two_nodes_never_read_alike():
+    graph, t = pku_network()
+    diagram = draw_graph(graph, expand=["gradients"], names=False)
+    # A node's heading: its name, with the scope line above it when it has one.
+    headings = ["".join(node.lines[:2]) if node.lines[0].endswith("/") else node.lines[0]
+                for node in diagram.nodes.values()]
+    assert len(set(headings)) == len(headings), sorted(headings)
 
 
 # ---------------------------------------------------------------- highlight
