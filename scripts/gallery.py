@@ -221,8 +221,22 @@ def control_flow_pictures():
     yield "graph_while_tensor_array_trained", draw_graph(train, trace=trace)
 
 
+def playground_pictures():
+    """The PKU network's Playground: its decision boundary, hidden units and accuracy."""
+    from course.viz import playground
+
+    pg = playground()
+    yield "playground_pku_step_0", pg
+    pg.advance(200)
+    yield "playground_pku_linear_200_steps", pg
+    pg.activation_dropdown.value = "tanh"
+    pg.lr_slider.value = 0.3
+    pg.advance(600)
+    yield "playground_pku_tanh_600_steps", pg
+
+
 SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures,
-            rnn_pictures, control_flow_pictures]
+            rnn_pictures, control_flow_pictures, playground_pictures]
 
 
 def save(picture, path: Path) -> None:
