@@ -6,7 +6,7 @@ import pytest
 import course as tf
 from course.datasets import load_pku
 from course.viz import playground
-from course.viz.playground_widget import _GRID, _round_up
+from course.viz.playground_widget import _GRID, _round_up, pku_network
 
 
 def test_step_trains_and_the_picture_changes():
@@ -74,14 +74,9 @@ def test_controls_change_the_training():
 
 def test_the_learners_own_graph():
     X, Y_ = load_pku(as_array=True)
-    with tf.Graph().as_default():
-        x = tf.placeholder(tf.float32, shape=(None, 2))
-        y_ = tf.placeholder(tf.float32, shape=(None, 1))
-        w1 = tf.Variable(tf.random_normal([2, 3], stddev=1, seed=1))
-        w2 = tf.Variable(tf.random_normal([3, 1], stddev=1, seed=1))
-        a = tf.matmul(x, w1)
-        y = tf.matmul(a, w2)
-        loss_mse = tf.reduce_mean(tf.square(y - y_))
+    with tf.Graph().as_default() as graph:
+        x, y_, y, a, loss_mse = pku_network()      # the lesson's graph, built as it builds it
+        w1 = graph.get_tensor_by_name("w1:0")
         pg = playground(loss=loss_mse, x=x, y_=y_, output=y, hidden=a)
         assert pg.trainer.graph is loss_mse.graph       # not a copy
         assert pg.activation_dropdown.layout.display == "none"
