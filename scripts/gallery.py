@@ -210,7 +210,8 @@ def control_flow_pictures():
     """tf.cond as two branch boxes (the one that ran outlined), tf.while_loop as a box."""
     import course as tf
     from course.viz import draw_graph
-    from control_flow_programs import traced_cond_then_loop, traced_tensor_array_loop
+    from control_flow_programs import (traced_cond_then_loop, traced_nested_loops_with_cond,
+                                       traced_tensor_array_loop)
 
     loss, trace = traced_cond_then_loop(tf)
     yield "graph_cond_and_while", draw_graph(loss)
@@ -219,6 +220,8 @@ def control_flow_pictures():
     yield "graph_cond_false_branch_traced", draw_graph(loss, trace=trace)
     train, trace = traced_tensor_array_loop(tf)
     yield "graph_while_tensor_array_trained", draw_graph(train, trace=trace)
+    loss, trace = traced_nested_loops_with_cond(tf)
+    yield "graph_nested_loops_with_cond_traced", draw_graph(loss, trace=trace)
 
 
 def playground_pictures():

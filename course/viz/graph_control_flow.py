@@ -122,7 +122,8 @@ def title(box: ControlBox, name: str, control_flow: dict | None) -> str:
             name, ran, "" if ran == 1 else "s", " (values: the last)" if ran > 1 else "")
     if ran is None:
         return name
-    return "%s: %s" % (name, "ran" if ran == box.branch else "not run")
+    again = " (the last time)" if box.op._control_flow_context is not None else ""
+    return "%s: %s%s" % (name, "ran" if ran == box.branch else "not run", again)
 
 
 def taken(box: ControlBox, control_flow: dict | None):

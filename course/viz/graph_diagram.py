@@ -371,6 +371,8 @@ def _unique_labels(units) -> dict:
 
 
 def _relative(name: str, cluster) -> str:
+    if cluster is not None and cluster.name and name == cluster.name:
+        return name.rsplit("/", 1)[-1]   # an op named like its scope (a loop's While node)
     prefix = cluster.name + "/" if cluster is not None and cluster.name else ""
     return name[len(prefix):] if prefix and name.startswith(prefix) else name
 
@@ -444,6 +446,9 @@ class _Drawer:
         if executed is not None and all(op._control_flow_context is not None and
                                         op.name not in executed for op in unit.ops):
             return False              # inside a loop or a branch that did not run
+        if any(c.control is not None and cf.taken(c.control, self.model.control_flow) is False
+               for c in gm.lineage(unit)):
+            return False              # in the branch its cond did not take (the last time)
         return needed is None or any(op in needed for op in unit.ops)
 
     # -- geometry ----------------------------------------------------------------------

@@ -58,3 +58,23 @@ def tensor_array_rnn(tf, inputs, w, u):
     _, h, out_ta = tf.while_loop(lambda t, *_: t < steps, body,
                                  [tf.constant(0), tf.zeros([2, 4]), out_ta])
     return h, out_ta, in_ta
+
+
+def traced_nested_loops_with_cond(tf):
+    """A loop whose body runs a loop whose body runs a cond (multiply on even steps, add 1 on
+    odd ones). Returns (loss, RunMetadata)."""
+    graph = tf.Graph()
+    with graph.as_default():
+        x = tf.constant([0.5, -1.0, 2.0], name="x")
+
+        def outer(i, acc):
+            def inner(j, a):
+                return j + 1, tf.cond(tf.equal(j % 2, 0), lambda: a * x, lambda: a + 1.0)
+            return i + 1, tf.while_loop(lambda j, a: j < i, inner, [0, acc])[1]
+        _, acc = tf.while_loop(lambda i, acc: i < 3, outer, [1, tf.ones([3])])
+        loss = tf.reduce_sum(acc, name="loss")
+        meta = tf.RunMetadata()
+        with tf.Session() as sess:
+            sess.run(loss, run_metadata=meta,
+                     options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE))
+    return loss, meta

@@ -5,7 +5,8 @@ import os
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-from control_flow_programs import traced_cond_then_loop, traced_tensor_array_loop
+from control_flow_programs import (traced_cond_then_loop, traced_nested_loops_with_cond,
+                                   traced_tensor_array_loop)
 from test_viz_graph import check_geometry, drawn_ops
 
 import course as tf
@@ -68,3 +69,16 @@ def test_a_trained_tensor_array_loop_draws_with_its_gradient_folded():
     check_geometry(diagram)
     assert "while: while loop, 5 iterations (values: the last)" in _titles(diagram)
     assert "gradients" in diagram.nodes        # the gradient loop sits in the folded scope
+
+
+def test_nested_loops_and_a_cond_inside_say_what_happened_last():
+    loss, trace = traced_nested_loops_with_cond(tf)
+    diagram = draw_graph(loss, trace=trace)
+    check_geometry(diagram)
+    titles = _titles(diagram)
+    assert titles.count("while: while loop, 2 iterations (values: the last)") == 2
+    assert "true_fn: not run (the last time)" in titles
+    assert "false_fn: ran (the last time)" in titles
+    # the multiply ran in earlier iterations but not in the last: drawn faded like its branch
+    assert not diagram.nodes["while/while/cond/true_fn/mul"].emphasis
+    assert diagram.nodes["while/while"].lines[0] == "while"
