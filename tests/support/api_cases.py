@@ -187,7 +187,7 @@ def ema_variables(tf, sess):
     update = ema.apply([w, b])
     sess.run(tf.global_variables_initializer())
     history = []
-    for step, (wv, bv) in enumerate([([2.0, 0.0], 1.0), ([5.0, -1.0], 4.0), ([0.5, 0.5], 0.0)]):
+    for wv, bv in [([2.0, 0.0], 1.0), ([5.0, -1.0], 4.0), ([0.5, 0.5], 0.0)]:
         sess.run([w.assign(wv), b.assign(bv)])
         sess.run(update)
         history.append(sess.run([ema.average(w), ema.average(b)]))
@@ -472,3 +472,89 @@ def embedding_optimizers(tf, sess):
             history.append(sess.run(table))
         out[name] = history
     return out
+
+
+# -- 7. tf.data --------------------------------------------------------------------------------------
+def _drain(sess, fetch, limit=50, feed=None):
+    """Every element until OutOfRangeError (or ``limit``), and whether the end was reached."""
+    out = []
+    for _ in range(limit):
+        try:
+            out.append(sess.run(fetch, feed))
+        except Exception as e:         # noqa: BLE001 - the class name is the result
+            return out, type(e).__name__
+    return out, "limit"
+
+
+@case
+def data_pipelines(tf, sess):
+    x = np.arange(14, dtype=np.float32).reshape(7, 2)
+    y = np.array([3, 1, 4, 1, 5, 9, 2], dtype=np.int32)
+    Dataset = tf.data.Dataset
+    out = {}
+    pipelines = {
+        "slices_array": Dataset.from_tensor_slices(x),
+        "slices_tuple_batch": Dataset.from_tensor_slices((x, y)).batch(3),
+        "slices_dict_drop": Dataset.from_tensor_slices({"img": x, "label": y}).batch(
+            3, drop_remainder=True),
+        "map_repeat": Dataset.from_tensor_slices((x, y)).map(
+            lambda a, b: (tf.reduce_sum(a) * 0.5, tf.one_hot(b, 10))).repeat(2).batch(4),
+        "map_dict": Dataset.from_tensor_slices({"img": x, "label": y}).map(
+            lambda d: {"img": d["img"] / 255.0, "label": tf.cast(d["label"], tf.int64)}),
+        "take_skip": Dataset.range(10).skip(2).take(5),
+        "from_tensors": Dataset.from_tensors(([1.0, 2.0], 3)).repeat(3),
+        "filter": Dataset.range(10).filter(lambda i: tf.equal(i % 3, 0)),
+        "zip": Dataset.zip((Dataset.range(3), Dataset.from_tensor_slices(y))),
+        "concatenate": Dataset.range(2).concatenate(Dataset.range(5, 7)),
+    }
+    for name, ds in pipelines.items():
+        element = ds.make_one_shot_iterator().get_next()
+        values, end = _drain(sess, element)
+        flat = [v for e in values for v in (list(e.values()) if isinstance(e, dict) else
+                                             list(e) if isinstance(e, tuple) else [e])]
+        parts = (list(element.values()) if isinstance(element, dict) else
+                 list(element) if isinstance(element, tuple) else [element])
+        out[name + ":elements"] = flat
+        out[name + ":end"] = [end, len(values)]
+        out[name + ":types"] = [t.dtype.name for t in parts]
+        out[name + ":shapes"] = [t.shape.as_list() if t.shape.ndims is not None else None
+                                 for t in parts]
+    return out
+
+
+@case
+def data_iterators(tf, sess):
+    features = tf.placeholder(tf.float32, [None, 2])
+    labels = tf.placeholder(tf.int32, [None])
+    ds = tf.data.Dataset.from_tensor_slices((features, labels)).batch(2)
+    it = ds.make_initializable_iterator()
+    fx, fy = it.get_next()
+    train = np.arange(10, dtype=np.float32).reshape(5, 2)
+    first = {features: train, labels: np.arange(5, dtype=np.int32)}
+    second = {features: -train[:3], labels: np.arange(3, dtype=np.int32)}
+    before = _drain(sess, fx)[1]
+    sess.run(it.initializer, first)
+    a, end_a = _drain(sess, [fx, fy])
+    sess.run(it.initializer, second)
+    b, end_b = _drain(sess, [fx, fy])
+    # a reinitializable iterator switching between two datasets
+    train_ds = tf.data.Dataset.from_tensor_slices(np.arange(6, dtype=np.float32)).batch(4)
+    valid_ds = tf.data.Dataset.from_tensor_slices(np.arange(100, 103, dtype=np.float32)).batch(4)
+    switch = tf.data.Iterator.from_structure(train_ds.output_types, train_ds.output_shapes)
+    value = switch.get_next()
+    init_train, init_valid = switch.make_initializer(train_ds), switch.make_initializer(valid_ds)
+    sess.run(init_train)
+    t1 = sess.run(value)
+    sess.run(init_valid)
+    v1, end_v = _drain(sess, value)
+    sess.run(init_train)
+    t2, end_t = _drain(sess, value)
+    one_shot = tf.compat.v1.data.make_one_shot_iterator(tf.data.Dataset.range(3)).get_next()
+    initializable = tf.compat.v1.data.make_initializable_iterator(tf.data.Dataset.range(2))
+    sess.run(initializable.initializer)
+    return {"before_init": before, "first": a, "end_first": end_a, "second": b,
+            "end_second": end_b, "train": [t1, t2], "end_train": end_t, "valid": v1,
+            "end_valid": end_v, "one_shot": _drain(sess, one_shot)[0],
+            "initializable": _drain(sess, initializable.get_next())[0],
+            "shapes": [fx.shape.as_list(), fy.shape.as_list(), value.shape.as_list()],
+            "types": [fx.dtype.name, fy.dtype.name]}
