@@ -473,6 +473,8 @@ NOT_DIFFERENTIABLE = {
     "SparseApplyCenteredRMSProp": "writes state",
     "ScatterAdd": "writes state", "ScatterSub": "writes state", "ScatterUpdate": "writes state",
     "Unique": "outputs values picked and integer positions",
+    # tf.data iterators (course/data/iterator_ops.py): elements come from the session's state
+    "MakeIterator": "no outputs", "IteratorGetNext": "reads the iterator's state",
     # summaries (course/summary.py): string outputs
     "ScalarSummary": "string output", "HistogramSummary": "string output",
     "MergeSummary": "string output",
