@@ -238,8 +238,60 @@ def playground_pictures():
     yield "playground_pku_tanh_600_steps", pg
 
 
+
+
+def chinese_pictures():
+    """The same pictures with lang="zh" (course.viz.set_language("zh") does it for all)."""
+    import course as tf
+    from course.viz import (DashboardHook, HookedSession, LossCurveHook, draw_graph,
+                            lr_experiment, optimizer_race, reduce_axes, set_language)
+    from control_flow_programs import traced_cond_then_loop
+
+    ones = [[1, 1, 1], [1, 1, 1]]
+    yield "zh_reduce_sum_axis1", reduce_axes(ones, axis=1, lang="zh")
+    yield "zh_reduce_mean_int_truncates", reduce_axes([[-7, 0, 2], [5, 4, 1]], axis=1,
+                                                      op="mean", lang="zh")
+    yield "zh_reduce_sum_rank3_axes_0_2", reduce_axes(np.arange(24).reshape(2, 3, 4),
+                                                      axis=(0, 2), keepdims=True, lang="zh")
+    graph, x, y_, loss, train = _pku_network()
+    yield "zh_graph_pku_highlight_loss", draw_graph(
+        graph, highlight=loss, title="highlight=loss：sess.run(loss) 运行了什么", lang="zh")
+    with tf.Session(graph=graph) as sess:
+        sess.run(tf.global_variables_initializer())
+        metadata = tf.RunMetadata()
+        feed = {x: [[0.7, 0.5], [0.2, 0.3], [0.3, 0.1], [0.5, 0.5]], y_: [[1], [0], [1], [0]]}
+        sess.run([train, loss], feed, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                 run_metadata=metadata)
+    yield "zh_graph_pku_traced", draw_graph(graph, trace=metadata, title="跟踪一次训练",
+                                            lang="zh")
+    loss, trace = traced_cond_then_loop(tf)
+    yield "zh_graph_cond_and_while_traced", draw_graph(loss, trace=trace, lang="zh")
+    pku = lr_experiment(preset="pku", lang="zh")
+    pku.pin()
+    pku.lr_slider.value = 0.8  # diverges
+    yield "zh_lr_pku_pinned_and_diverged", pku
+    race = optimizer_race("beale", lang="zh")
+    race.step = race.steps // 3
+    yield "zh_race_beale_mid", race
+    yield "zh_dashboard_mnist_softmax_500_steps", _trained_dashboard(
+        lambda *args, **kwargs: DashboardHook(*args, lang="zh", **kwargs), 500)
+    previous = set_language("zh") and "en"  # the hooks follow the global setting
+    try:
+        graph, x, y_, loss, train = _pku_network(learning_rate=0.1)
+        data = np.random.RandomState(0).rand(32, 2).astype(np.float32)
+        curve = LossCurveHook({"loss": loss}, redraw_secs=0)
+        with tf.Session(graph=graph) as sess:
+            sess.run(tf.global_variables_initializer())
+            with HookedSession(sess, [curve]) as hooked:
+                for _ in range(120):
+                    hooked.run(train, {x: data, y_: (data.sum(axis=1, keepdims=True) < 1)})
+        yield "zh_graph_hook_loss_curve", curve.latest
+    finally:
+        set_language(previous)
+
+
 SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures,
-            rnn_pictures, control_flow_pictures, playground_pictures]
+            rnn_pictures, control_flow_pictures, playground_pictures, chinese_pictures]
 
 
 def save(picture, path: Path) -> None:

@@ -30,6 +30,8 @@ _LAZY: dict[str, str] = {
     # recurrent networks, rolled and unrolled over a traced run
     "draw_rnn": "recurrent_diagram", "draw_rnn_model": "recurrent_diagram",
     "rnn_model": "recurrent_model",
+    # the language of the pictures' words: "en" or "zh" (each picture also takes lang=)
+    "set_language": "language", "get_language": "language",
 }
 
 __all__ = list(_LAZY)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import numpy as np
 
 from .drawing.picture import PngPicture, Snapshot, figure_png
+from .language import in_own_language, language_of_now, speaks, tr
 
 PERCENTILES = (0, 10, 25, 50, 75, 90, 100)
 
@@ -102,8 +103,10 @@ class DashboardHook(PngPicture, _hook_base()):
     digits: how many digits the two grids show (a square number looks best).
     display: IPython's `display` (default, in a Jupyter kernel), or any function with
     its signature: called once with display_id=True, the handle it returns is `.update`d.
+    lang: "zh" or "en" for the dashboard's words (default: course.viz.set_language).
     """
 
+    @speaks
     def __init__(self, accuracy, cross_entropy, predictions, images, labels, weights, biases,
                  test_images, test_labels, train_batch=None, eval_feed=None, every_n_steps=10,
                  display_every_n_steps=100, digits=100, title="", display=None):
@@ -117,6 +120,7 @@ class DashboardHook(PngPicture, _hook_base()):
         self.display_every_n_steps = max(1, int(display_every_n_steps))
         self.digits = int(digits)
         self.title = title
+        self.lang = language_of_now()
         self._display = display
         self._handle = None
         self.history = {"step": [], "train_accuracy": [], "train_cross_entropy": [],
@@ -244,6 +248,7 @@ class DashboardHook(PngPicture, _hook_base()):
         else:
             self._handle.update(snapshot)
 
+    @in_own_language
     def figure(self):
         """The dashboard as a matplotlib Figure, drawn with the latest values."""
         if self._picture is None:
@@ -333,7 +338,7 @@ class _DashboardPicture:
             "biases": self.figure.add_subplot(grid[1, 1]),
             "test_digits": self.figure.add_subplot(grid[1, 2]),
         }
-        self.title = self.figure.suptitle(title or "training dashboard", x=0.05, ha="left",
+        self.title = self.figure.suptitle(title or tr("training dashboard"), x=0.05, ha="left",
                                           fontsize=14)
 
     def draw(self, hook: DashboardHook):
@@ -342,25 +347,27 @@ class _DashboardPicture:
         h = hook.history
         steps = np.asarray(h["step"])
         self._curves(self.axes["accuracy"], steps, h["train_accuracy"], h["test_accuracy"],
-                     "accuracy", best=max)
+                     tr("accuracy"), best=max)
         self._curves(self.axes["cross_entropy"], steps, h["train_cross_entropy"],
-                     h["test_cross_entropy"], "cross-entropy", best=min)
-        self._bands(self.axes["weights"], steps, np.array(h["weights"]), "weights (W)",
+                     h["test_cross_entropy"], tr("cross-entropy"), best=min)
+        self._bands(self.axes["weights"], steps, np.array(h["weights"]), tr("weights (W)"),
                     _WEIGHTS)
-        self._bands(self.axes["biases"], steps, np.array(h["biases"]), "biases (b)", _BIASES)
-        self._digits(self.axes["train_digits"], hook.train_digits, "training digits (last batch)",
+        self._bands(self.axes["biases"], steps, np.array(h["biases"]), tr("biases (b)"), _BIASES)
+        self._digits(self.axes["train_digits"], hook.train_digits, tr("training digits (last batch)"),
                      hook.digits)
-        self._digits(self.axes["test_digits"], hook.test_digits, "test digits", hook.digits)
+        self._digits(self.axes["test_digits"], hook.test_digits, tr("test digits"), hook.digits)
         self.title.set_text(
-            f"{hook.title + ': ' if hook.title else ''}step {steps[-1]}: test accuracy "
-            f"{h['test_accuracy'][-1]:.4f}, train accuracy {h['train_accuracy'][-1]:.2f}")
+            (f"{hook.title}: " if hook.title else "")
+            + tr("step {step}: test accuracy {test}, train accuracy {train}", step=steps[-1],
+                 test=f"{h['test_accuracy'][-1]:.4f}", train=f"{h['train_accuracy'][-1]:.2f}"))
 
     @staticmethod
     def _curves(ax, steps, train, test, name, best):
-        ax.plot(steps, train, color=_TRAIN, linewidth=1.0, alpha=0.8, label="train (batch)")
-        ax.plot(steps, test, color=_TEST, linewidth=2.0, label="test")
-        ax.set_title(f"{name}: test {test[-1]:.4g}", loc="left", fontsize=11)
-        ax.set_xlabel("step")
+        ax.plot(steps, train, color=_TRAIN, linewidth=1.0, alpha=0.8, label=tr("train (batch)"))
+        ax.plot(steps, test, color=_TEST, linewidth=2.0, label=tr("test"))
+        ax.set_title(f"{name}: " + tr("test {value}", value=f"{test[-1]:.4g}"), loc="left",
+                     fontsize=11)
+        ax.set_xlabel(tr("step"))
         ax.set_ylabel(name)
         ax.grid(True, color="#e6e6e6")
         ax.set_axisbelow(True)
@@ -379,10 +386,10 @@ class _DashboardPicture:
                         label="10–90%")
         ax.fill_between(steps, p[25], p[75], color=color, alpha=0.5, linewidth=0,
                         label="25–75%")
-        ax.plot(steps, p[50], color=color, linewidth=1.5, label="median")
-        ax.set_title(f"{name}: percentiles of the values", loc="left", fontsize=11)
-        ax.set_xlabel("step")
-        ax.set_ylabel("value")
+        ax.plot(steps, p[50], color=color, linewidth=1.5, label=tr("median"))
+        ax.set_title(f"{name}: " + tr("percentiles of the values"), loc="left", fontsize=11)
+        ax.set_xlabel(tr("step"))
+        ax.set_ylabel(tr("value"))
         ax.grid(True, color="#e6e6e6")
         ax.set_axisbelow(True)
         ax.legend(loc="upper left", fontsize=8.5, ncol=2)
@@ -407,5 +414,6 @@ class _DashboardPicture:
             ax.text((c + 0.5) * side - 0.5, r * height + side + LABEL_STRIP / 2 - 0.5,
                     f"{computed[i]}/{correct[i]}", ha="center", va="center", fontsize=9.5,
                     color=_WRONG_TEXT, weight="bold")
-        ax.set_title(f"{name}: {wrong} of {len(computed)} wrong\n"
-                     "wrong first, on red, labelled computed/correct", loc="left", fontsize=11)
+        ax.set_title(f"{name}: " + tr("{wrong} of {total} wrong", wrong=wrong, total=len(computed))
+                     + "\n" + tr("wrong first, on red, labelled computed/correct"), loc="left",
+                     fontsize=11)

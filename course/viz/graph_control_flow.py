@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .language import tr
+
 LOOP, BRANCH = "loop", "branch"
 
 
@@ -117,13 +119,14 @@ def title(box: ControlBox, name: str, control_flow: dict | None) -> str:
     ran = (control_flow or {}).get(box.op.name)
     if box.kind == LOOP:
         if ran is None:
-            return "%s: while loop" % name
-        return "%s: while loop, %d iteration%s%s" % (
-            name, ran, "" if ran == 1 else "s", " (values: the last)" if ran > 1 else "")
+            return tr("{name}: while loop", name=name)
+        if ran == 1:
+            return tr("{name}: while loop, 1 iteration", name=name)
+        return tr("{name}: while loop, {n} iterations (values: the last)", name=name, n=ran)
     if ran is None:
         return name
-    again = " (the last time)" if box.op._control_flow_context is not None else ""
-    return "%s: %s%s" % (name, "ran" if ran == box.branch else "not run", again)
+    again = tr(" (the last time)") if box.op._control_flow_context is not None else ""
+    return "%s: %s%s" % (name, tr("ran") if ran == box.branch else tr("not run"), again)
 
 
 def taken(box: ControlBox, control_flow: dict | None):

@@ -31,6 +31,7 @@ from . import graph_control_flow as cf
 from . import graph_model as gm
 from .drawing.layout import Box, Link, layout
 from .drawing.svg import Path, Rect, Scene, Text, text_width, to_svg
+from .language import language_of_now, speaking, tr
 
 # ---------------------------------------------------------------- looks
 
@@ -157,7 +158,7 @@ class GraphDiagram:
 
 def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=None,
                collapse_threshold=10, max_label_len=28, title=None, gradients=None,
-               names=None):
+               names=None, lang=None):
     """Draw a computation graph, inputs at the top, flowing down.
 
     target: a Graph (all of it), or a Tensor, Operation, Variable or list of them (the
@@ -175,13 +176,15 @@ def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=N
     names: the Python names to label nodes with, as in your code (`x`, `w1`, `loss_mse`),
         TF's op name then in small type below: a dict such as `globals()`; None (the
         default) reads them from the code that calls draw_graph; False: op names only.
+    lang: "zh" or "en" for the title, captions and legend (default: course.viz.set_language).
     """
     if names is None:
         names = caller_names()
     model = gm.build_model(target, trace=trace, highlight=highlight, gradients=gradients,
                            show_gradients=show_gradients, expand=expand,
                            collapse_threshold=collapse_threshold)
-    return draw_model(model, title=title, max_label_len=max_label_len, names=names)
+    with speaking(lang):
+        return draw_model(model, title=title, max_label_len=max_label_len, names=names)
 
 
 def draw_model(model, title=None, max_label_len=28, names=False):
@@ -233,15 +236,17 @@ def graph_explorer(target, **options):
 
     if options.get("names") is None:
         options["names"] = caller_names()
+    # its redraws keep the language it was made in
+    options["lang"] = lang = language_of_now(options.get("lang"))
     threshold = options.get("collapse_threshold", 10)
     everything = gm.build_model(target, show_gradients=options.get("show_gradients", True),
                                 expand=True, collapse_threshold=None)
     choices = sorted(s for s, n in everything.scope_sizes.items()
                      if threshold is not None and n > threshold)
     scope_select = widgets.SelectMultiple(options=choices, value=(), rows=min(6, max(2, len(
-        choices))), description="expand")
+        choices))), description=tr("expand", lang=lang))
     gradients_checkbox = widgets.Checkbox(value=options.pop("show_gradients", True),
-                                          description="show gradients")
+                                          description=tr("show gradients", lang=lang))
     output = widgets.Output()
     box = widgets.VBox([widgets.HBox([scope_select, gradients_checkbox]), output])
     box.scope_select, box.gradients_checkbox, box.output = scope_select, gradients_checkbox, output
@@ -267,12 +272,13 @@ def _captions(model):
         shown = set(model.ops)
         runs = len(model.needed & shown)
         names = _fetch_names(model.highlight)
-        lines.append(f"sess.run({names}) executes the {runs} solid ops; the "
-                     f"{len(shown) - runs} faded ones do not run.")
+        lines.append(tr("sess.run({names}) executes the {runs} solid ops; the {faded} faded "
+                        "ones do not run.", names=names, runs=runs, faded=len(shown) - runs))
     if model.values is not None:
         executed = model.executed
-        ran = f"{len(executed)} ops ran" if executed is not None else "traced run"
-        lines.append(f"Values from one traced run ({ran}).")
+        ran = (tr("{n} ops ran", n=len(executed)) if executed is not None
+               else tr("traced run"))
+        lines.append(tr("Values from one traced run ({ran}).", ran=ran))
     return lines
 
 
@@ -639,7 +645,7 @@ class _Drawer:
                     child.control.kind, cf.taken(child.control, self.model.control_flow)]
             scene.add(Rect(x, y, w, h, fill=_SCOPE_FILLS[min(depth, len(_SCOPE_FILLS) - 1)],
                            stroke=stroke, stroke_width=width, dash=dash, rx=8, role="scope",
-                           key=child.name, tooltip=f"{what} {child.name}/ ({ops} ops)"))
+                           key=child.name, tooltip=f"{tr(what)} {child.name}/ ({ops} ops)"))
             tx, ty = self.title_points[child]
             scene.add(Text(tx, ty, self.titles[child], _TITLE_SIZE, fill=_MUTED, weight="bold",
                            role="scope-title", key=child.name))
@@ -782,8 +788,8 @@ class _Header:
     def _text(entry):
         group, kind = entry
         if group == "edge":
-            return _EDGE_STYLE[kind][3]
-        return _SCOPE_LEGEND if kind == gm.SCOPE else _KIND_STYLE[kind][3]
+            return tr(_EDGE_STYLE[kind][3])
+        return tr(_SCOPE_LEGEND if kind == gm.SCOPE else _KIND_STYLE[kind][3])
 
     def layout(self, width):
         y = 0.0

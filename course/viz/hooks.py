@@ -28,7 +28,9 @@ from ..train.session_run_hook import (
     SessionRunValues,
 )
 from . import graph_model as gm
+from .drawing.fonts import use_cjk
 from .drawing.picture import PngPicture, figure_png
+from .language import in_own_language, language_of_now, tr
 
 _TRACE = RunOptions.FULL_TRACE
 
@@ -117,7 +119,7 @@ class GraphDiagramHook(_EveryN):
 
         target = self.target if self.target is not None else run_context.session.graph
         options = dict(self.draw_options)
-        options.setdefault("title", f"step {self.step}")
+        options.setdefault("title", tr("step {step}", step=self.step))
         self.latest = draw_graph(target, trace=run_values.run_metadata, **options)
         self._out.show(self.latest)
 
@@ -175,8 +177,10 @@ class CurvePicture(PngPicture):
                         for name, (steps, values) in history.items()}
         self.title = title
         self.logy = logy
+        self.lang = language_of_now()  # drawn later, in the language of now
 
     @property
+    @in_own_language
     def figure(self):
         from matplotlib.figure import Figure
 
@@ -186,15 +190,16 @@ class CurvePicture(PngPicture):
             ax.plot(steps, values, label=f"{name} = {values[-1]:.4g}" if values else name)
         if self.logy:
             ax.set_yscale("log")
-        ax.set_xlabel("step")
+        ax.set_xlabel(tr("step"))
         # Every curve picture says what it shows: a title and a y label even when not given.
         names = list(self.history)
-        ax.set_ylabel(", ".join(names) if names else "value")
+        ax.set_ylabel(", ".join(names) if names else tr("value"))
         ax.grid(alpha=0.3)
         if self.history:
             ax.legend(loc="best")
-        ax.set_title(self.title or f"{' and '.join(names) or 'values'} during training",
-                     loc="left")
+        ax.set_title(self.title or tr("{names} during training",
+                                      names=tr(" and ").join(names) or tr("values")), loc="left")
+        use_cjk(fig)  # before tight_layout measures the labels
         fig.tight_layout()
         return fig
 
@@ -316,7 +321,7 @@ class ProgressHook(SessionRunHook):
             import ipywidgets as widgets
 
             self.bar = widgets.IntProgress(value=0, min=0, max=max(self.total_steps, 1),
-                                           description="training")
+                                           description=tr("training"))
             self.label = widgets.Label()
             if display is not None:
                 display(widgets.HBox([self.bar, self.label]))

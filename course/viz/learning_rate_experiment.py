@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .drawing.picture import SavesPng, Snapshot, figure_png
+from .language import in_own_language, language_of_now, speaking, speaks, tr
 from .presets import (
     FIRST_PART_AFTER,
     OPTIMIZERS,
@@ -275,7 +276,7 @@ class _Curve:
         self.line.set_data(np.append(self.x, run.diverged_at),
                            np.append(np.minimum(self.y, y_top), y_top))
         self.note.xy = (run.diverged_at, y_top)
-        self.note.set_text(f"diverged at step {run.diverged_at}")
+        self.note.set_text(tr("diverged at step {step}", step=run.diverged_at))
         # Near the right edge the label goes left of the cross.
         right_side = run.diverged_at / max(x_right, 1) > 0.7
         self.note.set_ha("right" if right_side else "left")
@@ -284,7 +285,7 @@ class _Curve:
     def legend_label(self) -> str:
         run = self.run
         if run.diverged_at is not None:
-            return f"{run.label}: diverged at step {run.diverged_at}"
+            return f"{run.label}: " + tr("diverged at step {step}", step=run.diverged_at)
         return f"{run.label} → {_short(self.y[-1])}"
 
     def remove(self):
@@ -314,8 +315,8 @@ class LossCurves:
         # Room on the left for log-scale minor tick labels ("6×10⁰") beside a two-line
         # label; room below for the legend.
         self.ax = self.figure.add_axes((0.13, 0.28, 0.83, 0.61))
-        self.ax.set_title(title, fontsize=12, loc="left", pad=26)
-        self.ax.set_xlabel("step")
+        self.ax.set_title(tr(title), fontsize=12, loc="left", pad=26)
+        self.ax.set_xlabel(tr("step"))
         self.ax.grid(True, which="major", color="#e4e4e4", linewidth=0.8)
         self.ax.set_axisbelow(True)
         self._label_y_axis()
@@ -329,11 +330,12 @@ class LossCurves:
         self._blitter = blit.Blitter(self.figure, self._moving_artists)
 
     def _label_y_axis(self):
-        name, window = self.loss_name, self.window
+        name, window = tr(self.loss_name), self.window
         if window == 1 and self.average_over > 1:
-            self.ax.set_ylabel(f"{name}\n(every step: zoomed on the diverged run)")
+            self.ax.set_ylabel(name + "\n" + tr("(every step: zoomed on the diverged run)"))
         else:
-            self.ax.set_ylabel(name if window == 1 else f"{name}\n(mean of every {window} steps)")
+            self.ax.set_ylabel(name if window == 1 else
+                               name + "\n" + tr("(mean of every {n} steps)", n=window))
 
     def _moving_artists(self):
         return [*self.current.artists, self.code_text, self.legend]
@@ -468,8 +470,10 @@ class LRExperiment(SavesPng):
         import ipywidgets as widgets
 
         self.model_fn = model_fn
+        self.lang = language_of_now()
         self._trainers: dict[tuple, Trainer] = {}
-        self.curves = LossCurves(title, loss_name, average_over)
+        with speaking(self.lang):
+            self.curves = LossCurves(title, loss_name, average_over)
         choice = optimizer_choice(optimizer)
         # Each optimizer remembers its own momentum (Momentum's 0.9 is not RMSProp's 0.0).
         self._momenta = {c.name: c.momentum for c in OPTIMIZERS if c.momentum is not None}
@@ -479,31 +483,31 @@ class LRExperiment(SavesPng):
         exponent = math.log10(learning_rate)
         self.lr_slider = widgets.FloatLogSlider(
             value=learning_rate, base=10, min=min(-5.0, math.floor(exponent) - 1),
-            max=max(1.0, math.ceil(exponent) + 1), step=0.05, description="learning rate",
+            max=max(1.0, math.ceil(exponent) + 1), step=0.05, description=tr("learning rate"),
             readout_format=".3g", continuous_update=False,
             style={"description_width": "initial"}, layout=widgets.Layout(width="420px"))
         self.optimizer_dropdown = widgets.Dropdown(
             options=[(c.label, c.name) for c in OPTIMIZERS], value=choice.name,
-            description="optimizer")
+            description=tr("optimizer"))
         self.momentum_slider = widgets.FloatSlider(
             value=self._momenta.get(choice.name, 0.9), min=0.0, max=0.99, step=0.01,
-            description="momentum", continuous_update=False, readout_format=".2f")
+            description=tr("momentum"), continuous_update=False, readout_format=".2f")
         step_size = max(1, max_steps // 200)
         self.steps_slider = widgets.IntSlider(
             value=steps, min=step_size, max=max(max_steps, steps), step=step_size,
-            description="steps", continuous_update=False)
+            description=tr("steps"), continuous_update=False)
         # The model is rebuilt for each batch size (its batches are fixed when it is built).
         sizes = [int(size) for size in batch_sizes]
         self.batch_slider = widgets.SelectionSlider(
             # A SelectionSlider can't hold None: 0 stands for "the model's own batch size".
             options=[(str(size), size) for size in sizes] or [("-", 0)],
             index=sizes.index(batch_size) if sizes else 0,
-            description="batch size", continuous_update=False)
+            description=tr("batch size"), continuous_update=False)
         if len(batch_sizes) < 2:
             self.batch_slider.layout.display = "none"
-        self.pin_button = widgets.Button(description="pin", icon="thumb-tack",
-                                         tooltip="keep this curve to compare with the next")
-        self.clear_button = widgets.Button(description="clear pins", icon="trash")
+        self.pin_button = widgets.Button(description=tr("pin"), icon="thumb-tack",
+                                         tooltip=tr("keep this curve to compare with the next"))
+        self.clear_button = widgets.Button(description=tr("clear pins"), icon="trash")
         self.output = widgets.Output()
         self.widget = widgets.VBox([
             widgets.HBox([self.optimizer_dropdown, self.lr_slider]),
@@ -543,6 +547,7 @@ class LRExperiment(SavesPng):
         return self._trainers[key]
 
     # -- actions
+    @in_own_language
     def rerun(self) -> Run:
         """Train with the controls' settings and redraw the picture."""
         optimizer = self.optimizer_dropdown.value
@@ -559,10 +564,12 @@ class LRExperiment(SavesPng):
         self.curves.show(run)
         self._refresh()
 
+    @in_own_language
     def pin(self):
         if self.curves.pin():
             self._refresh()
 
+    @in_own_language
     def clear_pins(self):
         self.curves.clear_pins()
         self._refresh()
@@ -621,6 +628,7 @@ def _given(value, default):
     return default if value is None else value
 
 
+@speaks
 def lr_experiment(model_fn=None, preset=None, steps=None, learning_rate=None,
                   optimizer="GradientDescent", momentum=None, average_over=None,
                   title=None, loss_name=None, max_steps=None, batch_sizes=None,

@@ -24,6 +24,7 @@ import time
 import numpy as np
 
 from .drawing.picture import PngPicture, Snapshot, figure_png
+from .language import in_own_language, language_of_now, speaks, tr
 from .presets import (FIRST_PART_AFTER, OPTIMIZER_NAMES, REMEMBERED, make_optimizer,
                       optimizer_choice)
 from .surfaces import get_surface
@@ -128,6 +129,7 @@ class OptimizerRace(PngPicture):
         self._trainer = RaceTrainer(surface, self.optimizers, self.start)
         self._raced = {}          # (learning-rate factor, momentum) -> (positions, losses)
         self._picture = None
+        self.lang = language_of_now()  # its picture is drawn later, in the language of now
         self.step = self.steps if step is None else int(step)
         self.recompute()
 
@@ -183,6 +185,7 @@ class OptimizerRace(PngPicture):
 
     # -- the picture
     @property
+    @in_own_language
     def picture(self) -> _RacePicture:
         if self._picture is None:
             self._picture = _RacePicture(self)
@@ -206,6 +209,7 @@ class OptimizerRace(PngPicture):
         return f"<OptimizerRace {self.surface.name}, step {step}/{self.steps}: {ends}>"
 
     # -- the widget
+    @in_own_language
     def widget(self):
         """An ipywidgets VBox: step slider (with play), learning-rate factor, momentum.
 
@@ -218,18 +222,18 @@ class OptimizerRace(PngPicture):
 
         picture = self.picture
         step_slider = widgets.IntSlider(value=self.step, min=0, max=self.steps,
-                                        description="step", continuous_update=True,
+                                        description=tr("step"), continuous_update=True,
                                         layout=widgets.Layout(width="420px"))
         play = widgets.Play(value=self.step, min=0, max=self.steps,
                             step=max(1, self.steps // 100), interval=60)
         widgets.jslink((play, "value"), (step_slider, "value"))
         lr_slider = widgets.FloatLogSlider(value=self.learning_rate_factor, base=10, min=-1,
                                            max=1, step=0.05, readout_format=".3g",
-                                           description="learning rate ×",
+                                           description=tr("learning rate ×"),
                                            continuous_update=False,
                                            style={"description_width": "initial"})
         momentum_slider = widgets.FloatSlider(value=self.momentum, min=0.0, max=0.99,
-                                              step=0.01, description="momentum",
+                                              step=0.01, description=tr("momentum"),
                                               continuous_update=False)
         uses_momentum = any(name in MOMENTUM_OPTIMIZERS for name in self.optimizers)
         momentum_slider.layout.display = None if uses_momentum else "none"
@@ -260,7 +264,7 @@ class OptimizerRace(PngPicture):
 
 def _value(v) -> str:
     v = float(v)
-    return f"{v:.3g}" if math.isfinite(v) else "diverged"
+    return f"{v:.3g}" if math.isfinite(v) else tr("diverged")
 
 
 # ---------------------------------------------------------------- the picture
@@ -289,6 +293,8 @@ class _RacePicture:
         from matplotlib.colors import LogNorm
 
         from .drawing import blit
+
+        self.lang = race.lang
 
         self.race = race
         surface = race.surface
@@ -320,14 +326,14 @@ class _RacePicture:
         if surface.optimum is not None:
             (self.goal,) = ax.plot(*surface.optimum, linestyle="none", marker="*", markersize=20,
                                    markerfacecolor="gold", markeredgecolor="black", zorder=6,
-                                   label="minimum")
+                                   label=tr("minimum"))
         else:
             (self.goal,) = ax.plot(*surface.saddle, linestyle="none", marker="P", markersize=13,
                                    markerfacecolor="white", markeredgecolor="black", zorder=6,
-                                   label="saddle point")
+                                   label=tr("saddle point"))
         (self.start,) = ax.plot(*race.start, linestyle="none", marker="o", markersize=8,
                                 markerfacecolor="white", markeredgecolor="black", zorder=6,
-                                label="start")
+                                label=tr("start"))
         self.paths, self.heads = {}, {}
         for name in race.optimizers:
             color = _COLORS.get(name, "black")
@@ -344,6 +350,7 @@ class _RacePicture:
     def _moving(self):
         return [*self.paths.values(), *self.heads.values(), self.step_text, self.legend]
 
+    @in_own_language
     def show(self, step: int):
         """Paths up to `step`, positions at `step`, values in the legend."""
         race = self.race
@@ -354,7 +361,7 @@ class _RacePicture:
             self.paths[name].set_data(path[:, 0], path[:, 1])
             self.heads[name].set_data(path[-1:, 0], path[-1:, 1])
             labels.append(self._legend_label(name, step))
-        self.step_text.set_text(f"step {step} of {race.steps}")
+        self.step_text.set_text(tr("step {step} of {steps}", step=step, steps=race.steps))
         if self.legend is not None:
             self.legend.remove()
         handles = [*self.heads.values(), self.goal, self.start]
@@ -372,17 +379,18 @@ class _RacePicture:
             text += f" m={race.momentum:.2g}"
         diverged = race.diverged_at(name)
         if diverged is not None and diverged <= step:
-            return text + f", diverged at step {diverged}"
+            return text + ", " + tr("diverged at step {step}", step=diverged)
         point = race.trajectories[name][step]
         (x0, x1), (y0, y1) = race.surface.bounds
         if not (x0 <= point[0] <= x1 and y0 <= point[1] <= y1):
-            return text + f", out of view since step {race.left_view_at(name)}"
+            return text + ", " + tr("out of view since step {step}", step=race.left_view_at(name))
         return text + f", f={_value(race.losses[name][step])}"
 
     def png(self) -> bytes:
         return self._blitter.png()
 
 
+@speaks
 def optimizer_race(surface="beale", optimizers=OPTIMIZER_NAMES, steps=None, learning_rates=None,
                    start=None, momentum=None, step=None) -> OptimizerRace:
     """Race course's optimizers on a surface; returns an OptimizerRace (a picture; `.widget()`).
@@ -397,6 +405,7 @@ def optimizer_race(surface="beale", optimizers=OPTIMIZER_NAMES, steps=None, lear
     start: the (x, y) every optimizer starts from (default: the surface's).
     momentum: for Momentum and Nesterov (default: the surface's, 0.9).
     step: the step the picture shows (default: the last).
+    lang: "zh" or "en" for the picture's words (default: course.viz.set_language).
     """
     chosen = get_surface(surface)
     return OptimizerRace(

@@ -31,7 +31,9 @@ from ..ops import array_ops, reduction_ops
 from ..ops.core import constant_value
 from ..ops.reduction_ops import reduced_axes
 from ..session import Session
+from .drawing.fonts import use_cjk
 from .drawing.picture import PngPicture, figure_png
+from .language import language_of_now, speaking, speaks, tr
 
 OPS = ("sum", "mean", "max", "min", "prod")
 _OP_BY_TYPE = {"Sum": "sum", "Mean": "mean", "Max": "max", "Min": "min", "Prod": "prod"}
@@ -136,6 +138,7 @@ class ReductionPicture(PngPicture):
         # The user's spelling of each reduced axis (-1 for axis 2 of a rank-3 x).
         self.spellings = {} if axis is None else {a % x.ndim: a for a in np.ravel(axis).tolist()}
         self.code = tf_code(op, axis, keepdims, axis_keyword)
+        self.lang = language_of_now()  # drawn later, in the language of now
         self._figure = None
         self._png = None
 
@@ -149,7 +152,8 @@ class ReductionPicture(PngPicture):
     def figure(self):
         """The matplotlib Figure (not registered with pyplot, so it never shows twice)."""
         if self._figure is None:
-            self._figure = _draw(self)
+            with speaking(self.lang):
+                self._figure = _draw(self)
         return self._figure
 
     def to_png(self) -> bytes:
@@ -173,6 +177,7 @@ class ReductionPicture(PngPicture):
 # ---------------------------------------------------------------- public entry points
 
 
+@speaks
 def reduce_axes(x, axis=None, keepdims=False, op="sum", *,
                 reduction_indices=None) -> ReductionPicture:
     """Draw tf.reduce_<op>(x, axis, keepdims): which cells of x flow into which result cell.
@@ -181,6 +186,7 @@ def reduce_axes(x, axis=None, keepdims=False, op="sum", *,
     axis: None (all axes), an int or a list/tuple of ints; negative axes count from the end.
     op: "sum", "mean", "max", "min" or "prod".
     reduction_indices: TF1's older name for axis; the code line then uses it.
+    lang: "zh" or "en" for the picture's words (default: course.viz.set_language).
     Invalid axes raise ValueError as TF does:
     "Invalid reduction dimension 2 for input with 2 dimensions".
     """
@@ -194,6 +200,7 @@ def reduce_axes(x, axis=None, keepdims=False, op="sum", *,
     return ReductionPicture(as_tf_array(x), axis, bool(keepdims), op, axis_keyword)
 
 
+@speaks
 def illustrate_reduction(op_type: str, input_value, axis, keepdims) -> ReductionPicture:
     """The picture for a traced reduction op, from its real values (for a ReduceAxisHook).
 
@@ -210,7 +217,7 @@ def illustrate_reduction(op_type: str, input_value, axis, keepdims) -> Reduction
 
 def axis_choices(rank: int) -> list[tuple[str, object]]:
     """(label, axis) pairs for the explorer: None, each axis, negative spellings, rank-3 pairs."""
-    choices = [("None (all axes)", None)]
+    choices = [(tr("None (all axes)"), None)]
     choices += [(str(a), a) for a in range(rank)]
     choices += [(str(a), a) for a in range(-1, -rank - 1, -1)]
     if rank == 3:
@@ -218,6 +225,7 @@ def axis_choices(rank: int) -> list[tuple[str, object]]:
     return choices
 
 
+@speaks
 def reduce_explorer(x):
     """An ipywidgets VBox: pick op, axis, keepdims; the picture and printed line update in place.
 
@@ -231,6 +239,7 @@ def reduce_explorer(x):
     from .drawing.display import show_in
 
     x = as_tf_array(x)
+    lang = language_of_now()  # its redraws keep the language it was made in
     op_dropdown = widgets.Dropdown(options=[(f"reduce_{op}", op) for op in OPS], value="sum",
                                    description="op")
     # index, not value=None: ipywidgets 8 shows value None as a blank dropdown (no choice).
@@ -245,7 +254,7 @@ def reduce_explorer(x):
 
     def redraw(_change=None):
         box.current = reduce_axes(x, axis_dropdown.value, keepdims_checkbox.value,
-                                  op_dropdown.value)
+                                  op_dropdown.value, lang=lang)
         line.value = f"<pre style='margin:0'>{html.escape(box.current.summary)}</pre>"
         show_in(output, box.current)
 
@@ -384,13 +393,15 @@ _HEADER_HEIGHT = {0: 0.0, 1: 0.85, 2: 0.85, 3: 2.1}
 def _axis_label(picture: ReductionPicture, axis: int, role: str) -> tuple[str, str]:
     """(what the axis is, what happens to it), e.g. ("axis 1 →", "summed away")."""
     spelled = picture.spellings.get(axis, axis)
-    name = f"axis {axis}" if spelled == axis else f"axis {axis} (= {spelled})"
+    name = (tr("axis {axis}", axis=axis) if spelled == axis
+            else tr("axis {axis} (= {spelled})", axis=axis, spelled=spelled))
     name += " ↓" if role == "rows" else " →"
     if role == "slices":
-        name += " across slices"
+        name += tr(" across slices")
     if axis not in picture.axes:
-        return name, "kept"
-    return name, _FATES[picture.op].format("to size 1" if picture.keepdims else "away")
+        return name, tr("kept")
+    return name, tr(_FATES[picture.op]).format(tr("to size 1") if picture.keepdims
+                                                else tr("away"))
 
 
 def _draw_axis_marks(ax, block: _Block, picture: ReductionPicture):
@@ -419,23 +430,24 @@ def _draw_axis_marks(ax, block: _Block, picture: ReductionPicture):
 def _axes_phrase(axes: tuple[int, ...]) -> str:
     """ "axis 1", "axes 0 and 2", "axes 0, 1 and 2"."""
     if len(axes) == 1:
-        return f"axis {axes[0]}"
-    return f"axes {', '.join(map(str, axes[:-1]))} and {axes[-1]}"
+        return tr("axis {axis}", axis=axes[0])
+    return tr("axes {axes} and {last}", axes=", ".join(map(str, axes[:-1])), last=axes[-1])
 
 
 def _flow_label(picture: ReductionPicture) -> str:
     """What happens between x and the result, e.g. "sum over axis 1"."""
-    noun, axes, size = _NOUNS[picture.op], picture.axes, picture.x.size
+    noun, axes, size = tr(_NOUNS[picture.op]), picture.axes, picture.x.size
     if picture.x.ndim == 0:
-        label = "x is a scalar: nothing to reduce"
+        label = tr("x is a scalar: nothing to reduce")
     elif not axes:
-        label = "no axis given: nothing reduced"
+        label = tr("no axis given: nothing reduced")
     elif len(axes) == picture.x.ndim:
-        label = f"{noun} of all {size} values" if size > 1 else f"{noun} of its one value"
+        label = (tr("{noun} of all {size} values", noun=noun, size=size) if size > 1
+                 else tr("{noun} of its one value", noun=noun))
     else:
-        label = f"{noun} over {_axes_phrase(axes)}"
+        label = tr("{noun} over {axes}", noun=noun, axes=_axes_phrase(axes))
     if picture.op == "mean" and picture.x.dtype.kind in "iu" and axes:
-        label += "\n(integer mean: truncated toward 0)"
+        label += "\n" + tr("(integer mean: truncated toward 0)")
     return label
 
 
@@ -445,12 +457,14 @@ def _result_caption(picture: ReductionPicture) -> str:
     if not axes:
         shape, fate = "", ""
     elif picture.keepdims:
-        shape, fate = " with keepdims", f"{_axes_phrase(axes)} kept as size 1"
+        shape, fate = tr(" with keepdims"), tr("{axes} kept as size 1", axes=_axes_phrase(axes))
     elif result.ndim == 0:
-        shape, fate = " (a scalar)", "every axis is gone"
+        shape, fate = tr(" (a scalar)"), tr("every axis is gone")
     else:
-        shape, fate = "", f"{_axes_phrase(axes)} {'is' if len(axes) == 1 else 'are'} gone"
-    lines = [f"result: shape {_shape_text(result.shape)}{shape}, {result.dtype}", fate]
+        shape, fate = "", tr("{axes} is gone" if len(axes) == 1 else "{axes} are gone",
+                             axes=_axes_phrase(axes))
+    lines = [tr("result: shape {shape}", shape=_shape_text(result.shape))
+             + f"{shape}, {result.dtype}", fate]
     return "\n".join(line for line in lines if line)
 
 
@@ -501,6 +515,7 @@ def _fit_to_content(fig, ax, pad: float = 0.3):
     """Crop or grow the figure to exactly what was drawn, keeping one unit = _INCHES_PER_UNIT."""
     from matplotlib.transforms import Bbox
 
+    use_cjk(fig)  # measured in the font they will be drawn with
     renderer = fig.canvas.get_renderer()
     artists = [*ax.texts, *ax.patches]
     box = Bbox.union([a.get_window_extent(renderer) for a in artists])
@@ -535,7 +550,8 @@ def _draw_input(ax, picture: ReductionPicture, source: _Block):
                 edge_width=1.0)
     _draw_slice_titles(ax, source, "x", source.top + _SLICE_TITLE_Y)
     _draw_axis_marks(ax, source, picture)
-    _text(ax, 0, source.bottom + 0.3, f"x: shape {_shape_text(x.shape)}, {x.dtype}",
+    _text(ax, 0, source.bottom + 0.3, tr("x: shape {shape}", shape=_shape_text(x.shape))
+          + f", {x.dtype}",
           ha="center", va="top")
 
 

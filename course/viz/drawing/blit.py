@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 
+from .fonts import use_cjk
+
 DPI = 100
 
 
@@ -47,12 +49,14 @@ class Blitter:
 
         canvas = self.figure.canvas
         if self._background is None:
+            use_cjk(self.figure)
             canvas.draw()  # draws everything but the artists marked animated
             self._background = canvas.copy_from_bbox(self.figure.bbox)
         else:
             canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
         for artist in self.moving():
+            use_cjk(artist)
             if artist.get_visible():
                 artist.draw(renderer)
         width, height = canvas.get_width_height()

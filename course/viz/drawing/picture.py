@@ -15,9 +15,13 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from .fonts import use_cjk
+
 
 def figure_png(figure, dpi: float = 100, facecolor: str = "white") -> bytes:
-    """The whole figure as PNG; the same drawing gives the same bytes (no date, no version)."""
+    """The whole figure as PNG; the same drawing gives the same bytes (no date, no version).
+    Chinese text is drawn with a CJK font (never as empty boxes)."""
+    use_cjk(figure)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, facecolor=facecolor,
                    metadata={"Software": None})

@@ -14,18 +14,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 
+from .fonts import is_wide
+
 # Font stacks: DejaVu is what matplotlib draws the PNG with; the others have the same
-# 0.6 em monospace advance, so text measured for one fits the others.
+# 0.6 em monospace advance, so text measured for one fits the others. Chinese text falls
+# back to the CJK fonts (one em per character), which the PNG renderer finds in fonts.py.
+_CJK_FONTS = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', " \
+             "'WenQuanYi Micro Hei'"
 FONTS = {
-    "mono": "DejaVu Sans Mono, Menlo, Consolas, monospace",
-    "sans": "DejaVu Sans, Helvetica, Arial, sans-serif",
+    "mono": f"DejaVu Sans Mono, Menlo, Consolas, {_CJK_FONTS}, monospace",
+    "sans": f"DejaVu Sans, Helvetica, Arial, {_CJK_FONTS}, sans-serif",
 }
 MONO_ADVANCE = 0.602  # width of one monospace character, in ems
 
 
 def text_width(text: str, size: float) -> float:
-    """Width in pixels of `text` set in the monospace font at `size` px."""
-    return len(text) * size * MONO_ADVANCE
+    """Width in pixels of `text` set in the monospace font at `size` px (a CJK character
+    takes a whole em)."""
+    return sum(1.0 if is_wide(c) else MONO_ADVANCE for c in text) * size
 
 
 @dataclass(frozen=True)
