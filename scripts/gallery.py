@@ -86,6 +86,19 @@ def _random_dag(n_ops, seed=0):
     return graph
 
 
+def _traced_step(graph, x, y_, loss, train):
+    """The RunMetadata of one traced training step of the PKU network on four parts."""
+    import course as tf
+
+    with tf.Session(graph=graph) as sess:
+        sess.run(tf.global_variables_initializer())
+        metadata = tf.RunMetadata()
+        feed = {x: [[0.7, 0.5], [0.2, 0.3], [0.3, 0.1], [0.5, 0.5]], y_: [[1], [0], [1], [0]]}
+        sess.run([train, loss], feed, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                 run_metadata=metadata)
+    return metadata
+
+
 def graph_pictures():
     import course as tf
     from course.viz import draw_graph
@@ -102,12 +115,7 @@ def graph_pictures():
                                                  title="highlight=loss: what sess.run(loss) runs")
     yield "graph_pku_highlight_train", draw_graph(graph, highlight=train,
                                                   title="highlight=train_op")
-    with tf.Session(graph=graph) as sess:
-        sess.run(tf.global_variables_initializer())
-        metadata = tf.RunMetadata()
-        feed = {x: [[0.7, 0.5], [0.2, 0.3], [0.3, 0.1], [0.5, 0.5]], y_: [[1], [0], [1], [0]]}
-        sess.run([train, loss], feed, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                 run_metadata=metadata)
+    metadata = _traced_step(graph, x, y_, loss, train)
     yield "graph_pku_traced", draw_graph(graph, trace=metadata, title="one traced training step")
     yield "graph_pku_loss_subgraph", draw_graph(loss, title="draw_graph(loss)")
     yield "graph_random_dag_500", draw_graph(_random_dag(500), title="500-op random DAG")
@@ -256,12 +264,7 @@ def chinese_pictures():
     graph, x, y_, loss, train = _pku_network()
     yield "zh_graph_pku_highlight_loss", draw_graph(
         graph, highlight=loss, title="highlight=loss：sess.run(loss) 运行了什么", lang="zh")
-    with tf.Session(graph=graph) as sess:
-        sess.run(tf.global_variables_initializer())
-        metadata = tf.RunMetadata()
-        feed = {x: [[0.7, 0.5], [0.2, 0.3], [0.3, 0.1], [0.5, 0.5]], y_: [[1], [0], [1], [0]]}
-        sess.run([train, loss], feed, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                 run_metadata=metadata)
+    metadata = _traced_step(graph, x, y_, loss, train)
     yield "zh_graph_pku_traced", draw_graph(graph, trace=metadata, title="跟踪一次训练",
                                             lang="zh")
     loss, trace = traced_cond_then_loop(tf)
