@@ -246,8 +246,6 @@ def playground_pictures():
     yield "playground_pku_tanh_600_steps", pg
 
 
-
-
 def chinese_pictures():
     """The same pictures with lang="zh" (course.viz.set_language("zh") does it for all)."""
     import course as tf
