@@ -50,6 +50,20 @@ def accumulate(total, grad):
     return math_ops.add(total, grad)
 
 
+def _reaching(tensors, sub):
+    """The tensors ``tensors`` are computed from within ``sub`` (a nested loop or cond counts by
+    its inputs): a captured tensor outside this set gets no gradient (None, as in TF), not
+    zeros."""
+    reached, stack = set(), list(tensors)
+    while stack:
+        t = stack.pop()
+        if t not in reached:
+            reached.add(t)
+            if t.op._control_flow_context is sub:
+                stack.extend(t.op.inputs)
+    return reached
+
+
 def while_loop_gradient(op, grads):
     """The gradients of a While op's inputs: loop variables, captured tensors, the limit."""
     if op.get_attr("gradient"):
@@ -59,7 +73,8 @@ def while_loop_gradient(op, grads):
     body = op.get_attr("body")
     n = len(body.inputs)
     wanted = [i for i in range(n) if differentiable(body.inputs[i])]
-    captured = [c for c in body.captures if differentiable(c)]
+    reached = _reaching([body.outputs[i] for i in wanted], body)
+    captured = [c for c in body.captures if differentiable(c) and c in reached]
     starts = [grads[i] if grads[i] is not None else zeros_like(op.outputs[i]) for i in wanted]
     starts += [zeros_like(c) for c in captured]
     sub = SubGraph(op.graph, "while_grad", op.name + "_grad", forward=body)
@@ -100,8 +115,10 @@ def cond_gradient(op, grads):
         raise TypeError("Second-order gradient for tf.cond is not supported in course.")
     then, other = op.get_attr("then_branch"), op.get_attr("else_branch")
     captures = op.get_attr("captures")
-    wanted = [c for c in captures if differentiable(c)]
     outputs = [i for i, t in enumerate(then.outputs) if differentiable(t)]
+    reached = (_reaching([then.outputs[i] for i in outputs], then) |
+               _reaching([other.outputs[i] for i in outputs], other))
+    wanted = [c for c in captures if differentiable(c) and c in reached]
     dys = [grads[i] if grads[i] is not None else zeros_like(op.outputs[i]) for i in outputs]
     branches = []
     for forward in (then, other):

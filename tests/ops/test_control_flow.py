@@ -115,3 +115,13 @@ def test_second_order_gradients_of_a_loop_say_so():
     g = tf.gradients(y, x)[0]
     with pytest.raises(TypeError, match="Second-order gradient for while loops"):
         tf.gradients(g, x)
+
+
+def test_a_tensor_only_the_loop_condition_reads_gets_no_gradient():
+    x, limit = tf.constant(2.0), tf.constant(5.0)
+    _, y = tf.while_loop(lambda i, y: y < limit, lambda i, y: (i + 1, y * x), [0, x])
+    z = tf.cond(tf.constant(True), lambda: x * 3.0, lambda: x)
+    assert tf.gradients(y, limit) == [None]           # as in TF: it decides, it is not summed
+    assert tf.gradients(z, limit) == [None]
+    with tf.Session() as sess:
+        assert sess.run(tf.gradients(y, x)) == [12.0]   # y = x**3 after two iterations
