@@ -81,4 +81,3 @@ def test_nested_loops_and_a_cond_inside_say_what_happened_last():
     assert "false_fn: ran (the last time)" in titles
     # the multiply ran in earlier iterations but not in the last: drawn faded like its branch
     assert not diagram.nodes["while/while/cond/true_fn/mul"].emphasis
-    assert diagram.nodes["while/while"].lines[0] == "while"
