@@ -276,7 +276,7 @@ def chinese_pictures():
     yield "zh_race_beale_mid", race
     yield "zh_dashboard_mnist_softmax_500_steps", _trained_dashboard(
         lambda *args, **kwargs: DashboardHook(*args, lang="zh", **kwargs), 500)
-    previous = set_language("zh") and "en"  # the hooks follow the global setting
+    set_language("zh")  # the hooks follow the global setting
     try:
         graph, x, y_, loss, train = _pku_network(learning_rate=0.1)
         data = np.random.RandomState(0).rand(32, 2).astype(np.float32)
@@ -288,7 +288,7 @@ def chinese_pictures():
                     hooked.run(train, {x: data, y_: (data.sum(axis=1, keepdims=True) < 1)})
         yield "zh_graph_hook_loss_curve", curve.latest
     finally:
-        set_language(previous)
+        set_language("en")
 
 
 SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures,

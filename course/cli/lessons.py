@@ -8,6 +8,10 @@ asking. To start one lesson afresh:
     python -m course lessons --reset 02_backprop_pku
 
 which keeps your version next to it as 02_backprop_pku.<time>.ipynb.
+
+The lessons come in English and in Simplified Chinese (zh/, the same code with Chinese prose
+and pictures). Both are copied; `--lang zh` copies only the Chinese ones and opens JupyterLab
+on them (中文课程：python -m course lessons --lang zh), `--lang en` only the English ones.
 """
 import argparse
 import hashlib
@@ -22,6 +26,8 @@ import time
 from course.cli import split_passthrough
 
 MANIFEST = ".course-lessons.json"    # in the workspace: the pristine hash of every copy made
+LANGUAGES = {"en": "English", "zh": "简体中文 (Simplified Chinese)"}
+TRANSLATIONS = ("zh",)                # sub-folders of the lessons holding a translation
 
 
 def pristine_dir():
@@ -35,10 +41,20 @@ def pristine_dir():
                             % (package / "_lessons", package.parent / "lessons"))
 
 
-def pristine_lessons(folder):
-    """Relative paths of the lesson notebooks under `folder` (sources and checkpoints left out)."""
-    return sorted(path.relative_to(folder) for path in folder.rglob("*.ipynb")
-                  if not {"src", ".ipynb_checkpoints"} & set(path.relative_to(folder).parts))
+def pristine_lessons(folder, lang=None):
+    """Relative paths of the lesson notebooks under `folder` (sources and checkpoints left
+    out): all of them, or those in `lang` ("en": the top folder, "zh": zh/)."""
+    found = sorted(path.relative_to(folder) for path in folder.rglob("*.ipynb")
+                   if not {"src", ".ipynb_checkpoints"} & set(path.relative_to(folder).parts))
+    if lang is None:
+        return found
+    return [p for p in found if lesson_language(p) == lang]
+
+
+def lesson_language(relative) -> str:
+    """"zh" for a lesson in zh/, else "en"."""
+    parts = pathlib.PurePath(relative).parts
+    return parts[0] if len(parts) > 1 and parts[0] in TRANSLATIONS else "en"
 
 
 def _digest(path):
@@ -63,9 +79,10 @@ def _set_aside(path):
 class Workspace:
     """The learner's copy of the lessons, and what was copied into it (MANIFEST)."""
 
-    def __init__(self, folder, source):
+    def __init__(self, folder, source, lang=None):
         self.folder = pathlib.Path(folder)
         self.source = pathlib.Path(source)
+        self.lang = lang  # None: the lessons in every language
         self._manifest_path = self.folder / MANIFEST
         self.copied = {}
         if self._manifest_path.exists():
@@ -85,7 +102,7 @@ class Workspace:
         """Copy new lessons, update the ones the learner has not touched, and ask before
         replacing an edited lesson that has a newer version."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        for relative in pristine_lessons(self.source):
+        for relative in pristine_lessons(self.source, self.lang):
             target, key = self.folder / relative, relative.as_posix()
             fresh = _digest(self.source / relative)
             if not target.exists():
@@ -110,8 +127,11 @@ class Workspace:
     def reset(self, name, say=print, ask=_ask):
         """Replace one lesson (given by its name or a prefix of it, e.g. 02) with course's
         version, keeping the learner's as a dated copy. Returns False if nothing was reset."""
-        matches = [r for r in pristine_lessons(self.source)
+        matches = [r for r in pristine_lessons(self.source, self.lang)
                    if r.stem.startswith(name) or r.as_posix().startswith(name)]
+        if len(matches) > 1 and len({lesson_language(r) for r in matches}) > 1:
+            matches = [r for r in matches if r.as_posix().startswith(name)
+                       or lesson_language(r) == "en"]  # "02" is the English one, "zh/02" not
         if len(matches) != 1:
             say("--reset %s: %s. The lessons: %s" % (
                 name, "no lesson has that name" if not matches else "more than one lesson matches",
@@ -132,10 +152,12 @@ class Workspace:
         return True
 
 
-def lab_command(folder, extra_args=()):
-    """The command that opens JupyterLab on `folder`; --allow-root only for root, whom
-    Jupyter otherwise refuses (containers, cloud machines)."""
+def lab_command(folder, extra_args=(), lang=None):
+    """The command that opens JupyterLab on `folder` (in its zh/ folder for lang "zh");
+    --allow-root only for root, whom Jupyter otherwise refuses (containers, cloud machines)."""
     command = [sys.executable, "-m", "jupyterlab", "--ServerApp.root_dir=%s" % folder]
+    if lang in TRANSLATIONS:
+        command.append("--ServerApp.default_url=/lab/tree/%s" % lang)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")
     return command + list(extra_args)
@@ -147,6 +169,9 @@ def add_arguments(parser):
     parser.add_argument("--reset", metavar="LESSON",
                         help="replace one lesson (e.g. 02 or 02_backprop_pku) with course's "
                              "version; yours is kept as a dated copy")
+    parser.add_argument("--lang", choices=sorted(LANGUAGES),
+                        help="only the lessons in this language: en (English) or zh "
+                             "(简体中文, in DIR/zh); default: both")
     parser.add_argument("--no-lab", action="store_true",
                         help="only copy the lessons (for VS Code, Colab or your own Jupyter)")
     parser.epilog = ("Arguments after a lone -- go to JupyterLab, e.g. "
@@ -154,7 +179,7 @@ def add_arguments(parser):
 
 
 def run(args):
-    workspace = Workspace(pathlib.Path(args.dir).resolve(), pristine_dir())
+    workspace = Workspace(pathlib.Path(args.dir).resolve(), pristine_dir(), args.lang)
     print("course lessons in %s" % workspace.folder)
     if args.reset and not workspace.reset(args.reset):
         return 1
@@ -168,7 +193,7 @@ def run(args):
               "notebooks in %s with your own Jupyter)" % workspace.folder, file=sys.stderr)
         return 2
     try:
-        return subprocess.call(lab_command(workspace.folder, args.passthrough),
+        return subprocess.call(lab_command(workspace.folder, args.passthrough, args.lang),
                                cwd=workspace.folder)
     except KeyboardInterrupt:
         return 130

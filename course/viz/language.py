@@ -35,12 +35,12 @@ def _checked(lang: str) -> str:
     return code
 
 
-def set_language(lang: str) -> str:
-    """Make "zh" (Simplified Chinese) or "en" the language of the pictures made from now on.
-    Returns the language in effect (English if no CJK font is installed)."""
+def set_language(lang: str) -> None:
+    """Make "zh" (Simplified Chinese) or "en" the language of the pictures made from now on
+    (without a CJK font installed, it warns now, and they stay English)."""
     global _default
     _default = _checked(lang)
-    return language_of_now()
+    language_of_now()
 
 
 def get_language() -> str:

@@ -17,6 +17,8 @@ REPO = Path(__file__).resolve().parents[2]
 SAMPLE = "harness/sample_lesson.ipynb"
 BROKEN = "harness/broken_lesson.ipynb"
 LESSONS = sorted(f"lessons/{p.name}" for p in (REPO / "lessons").glob("*.ipynb"))
+# The Chinese lessons (same code, Chinese prose and pictures) run and are checked the same way.
+ZH_LESSONS = sorted(f"lessons/zh/{p.name}" for p in (REPO / "lessons" / "zh").glob("*.ipynb"))
 
 pytestmark = pytest.mark.browser
 
@@ -35,13 +37,20 @@ def screenshot_name(path: str, suffix: str = "") -> str:
 # ---------------------------------------------------------------------- every notebook
 
 
-@pytest.mark.parametrize("notebook", [SAMPLE, *LESSONS])
+@pytest.mark.parametrize("notebook", [SAMPLE, *LESSONS, *ZH_LESSONS])
 def test_runs_clean_and_shows_pictures(notebook, notebook_runs, artifacts_dir):
     run = notebook_runs.run(notebook)
-    run.screenshot(artifacts_dir / screenshot_name(notebook))
+    run.screenshot(artifacts_dir / screenshot_name(notebook, "_zh" if "/zh/" in notebook else ""))
     problems = run.problems()
     assert not problems, f"{notebook} (Run All took {run.run_seconds:.1f} s):\n" + \
         "\n".join(problems)
+
+
+def test_a_chinese_lesson_reads_in_chinese(notebook_runs):
+    run = notebook_runs.run(lesson("lessons/zh/00_start_here.ipynb"))
+    text = run.page.locator(".jp-Notebook").inner_text()
+    assert "从这里开始" in text and "第一个程序" in text
+    assert "Start here" not in text     # the English prose is not in the Chinese notebook
 
 
 # ---------------------------------------------------------------------- what the checks do

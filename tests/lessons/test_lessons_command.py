@@ -1,6 +1,7 @@
 """`python -m course lessons`: the learner's workspace never loses an edit without asking, a
 lesson can be reset, and JupyterLab gets --allow-root only for root."""
 import json
+import re
 import subprocess
 import sys
 
@@ -107,3 +108,35 @@ def test_python_m_course_lessons_copies_without_starting_jupyter(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "ws" / "00_start_here.ipynb").exists()
     assert "copied   00_start_here.ipynb" in done.stdout
+
+
+def test_lang_picks_the_chinese_or_the_english_lessons(shipped, tmp_path):
+    (shipped / "zh").mkdir()
+    (shipped / "zh" / "00_intro.ipynb").write_text('{"v": "zh"}')
+    assert [p.as_posix() for p in lessons.pristine_lessons(shipped, "zh")] == ["zh/00_intro.ipynb"]
+    assert [p.as_posix() for p in lessons.pristine_lessons(shipped, "en")] == [
+        "00_intro.ipynb", "01_more.ipynb"]
+    _sync(lessons.Workspace(tmp_path / "zh-only", shipped, "zh"))
+    assert sorted(p.relative_to(tmp_path / "zh-only").as_posix()
+                  for p in (tmp_path / "zh-only").rglob("*.ipynb")) == ["zh/00_intro.ipynb"]
+    workspace = lessons.Workspace(tmp_path / "both", shipped)
+    _sync(workspace)
+    assert (tmp_path / "both" / "zh" / "00_intro.ipynb").exists()
+    assert workspace.reset("00", say=lambda _: None, ask=lambda *_: True)  # the English one
+    assert workspace.reset("zh/00", say=lambda _: None, ask=lambda *_: True)
+    assert "--ServerApp.default_url=/lab/tree/zh" in lessons.lab_command(tmp_path, lang="zh")
+    assert not any("default_url" in a for a in lessons.lab_command(tmp_path, lang="en"))
+
+
+def test_the_shipped_chinese_lessons_have_the_english_code_cells():
+    folder = lessons.pristine_dir()
+    chinese = lessons.pristine_lessons(folder, "zh")
+    assert chinese, "no Chinese lesson is shipped"
+    for relative in chinese:
+        zh = json.loads((folder / relative).read_text(encoding="utf-8"))
+        en = json.loads((folder / relative.name).read_text(encoding="utf-8"))
+        code = lambda nb: ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
+        assert code(zh)[0].startswith('import course.viz\ncourse.viz.set_language("zh")')
+        assert code(zh)[1:] == code(en)
+        prose = "".join("".join(c["source"]) for c in zh["cells"] if c["cell_type"] == "markdown")
+        assert len(re.findall("[\u4e00-\u9fff]", prose)) > 0.3 * len(prose)
