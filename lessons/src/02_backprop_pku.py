@@ -24,6 +24,28 @@
 # 3. define the loss and the training method (backpropagation);
 # 4. run the training loop in a session, feeding batches of data.
 
+# %% [markdown] lang=zh
+# # 反向传播：北京大学课程里的 2-3-1 网络
+#
+# 这一课跟着北京大学 TensorFlow 课程的一章 **《TensorFlow1.x的反向传播推导与实现》** 来学。
+# 文章在 32 个虚构的样本上训练一个很小的神经网络——2 个输入、3 个隐藏单元、1 个输出。
+# 我们先用 `course` 原样运行它的程序，得到和文章一样的数字；然后把网络拆开来看：
+# 一次训练到底算了什么，梯度怎样从后往前流动，学习率又起什么作用。
+#
+# ## 几个核心概念
+#
+# * **损失函数**（loss）：网络的预测值 `y` 和已知答案 `y_` 差多远。这里用**均方误差**（MSE）：
+#   `loss = tf.reduce_mean(tf.square(y_ - y))`。
+# * **反向传播**：从输出往输入、一层一层地，求出损失对每个参数的梯度（靠的是链式法则）。
+# * **梯度下降**：让每个参数沿着梯度的反方向走一小步，损失就会变小。每一步走多远，由**学习率**决定。
+#
+# 文章分四步搭建一个神经网络，我们也照着做：
+#
+# 1. 准备数据（特征作为输入，答案作为标签）；
+# 2. 搭建前向传播的计算图，从输入到输出（这时还什么都没计算）；
+# 3. 定义损失函数和训练方法（反向传播）；
+# 4. 在会话里运行训练循环，一批一批地喂数据。
+
 # %%
 %matplotlib inline
 import numpy as np
@@ -36,6 +58,13 @@ import course.viz as viz
 # Each example is a part with two features (think volume and weight, numbers between 0 and
 # 1). A part is good (label 1) when its two features add up to less than 1. The article
 # makes 32 such parts from a fixed random seed, so every reader gets the same data:
+
+# %% [markdown] lang=zh
+# ## 1. 数据
+#
+# 每个样本是一个零件，有两个特征（可以想成体积和重量，都是 0 到 1 之间的数）。
+# 两个特征之和小于 1 的零件是合格品（标签为 1）。文章用固定的随机种子生成 32 个这样的零件，
+# 所以每位读者拿到的数据都一样：
 
 # %%
 BATCH_SIZE = 8
@@ -53,6 +82,10 @@ print("Y_:\n", Y_)
 # These are the article's numbers (its `X` starts `0.83494319 0.11482951`). `course` ships the
 # same data as `course.datasets.load_pku()`:
 
+# %% [markdown] lang=zh
+# 这些正是文章里的数字（它的 `X` 以 `0.83494319 0.11482951` 开头）。`course` 也自带了同样的数据，
+# 就是 `course.datasets.load_pku()`：
+
 # %%
 from course.datasets import load_pku
 
@@ -62,6 +95,9 @@ print("same X:", np.array_equal(X, X_pku), "  same Y_:", Y_ == Y_pku)
 # %% [markdown]
 # The 32 parts, coloured by label. The line `x0 + x1 = 1` separates good from bad; the
 # network will have to find it from the examples alone.
+
+# %% [markdown] lang=zh
+# 按标签着色的 32 个零件。直线 `x0 + x1 = 1` 把合格品和不合格品分开；网络只能从这些样本中自己把它找出来。
 
 # %%
 import matplotlib.pyplot as plt
@@ -85,6 +121,13 @@ plt.show()
 # units to the output. The network has no biases and no activation function: it is two
 # matrix products.
 
+# %% [markdown] lang=zh
+# ## 2. 前向传播的计算图
+#
+# 输入通过**占位符**（placeholder）进入网络：`x` 接收任意多行、每行 2 个特征，`y_` 接收对应的标签。
+# 参数是**变量**（Variable），初始值是带种子的正态分布随机数：`w1`（2 × 3）把 2 个输入连到 3 个隐藏单元，
+# `w2`（3 × 1）把 3 个隐藏单元连到输出。这个网络没有偏置，也没有激活函数：它就是两次矩阵乘法。
+
 # %%
 x = tf.placeholder(tf.float32, shape=(None, 2))
 y_ = tf.placeholder(tf.float32, shape=(None, 1))
@@ -103,6 +146,12 @@ print(y)
 # We gave no names, so TensorFlow chose them: `x` is `Placeholder`, `y_` is `Placeholder_1`,
 # `w1` is `Variable`, `w2` is `Variable_1`, `a` is `MatMul` and `y` is `MatMul_1`.
 
+# %% [markdown] lang=zh
+# `a` 是隐藏层（每个样本一行，3 个数），`y` 是输出。形状里的 `?` 表示行数，要等到喂入数据时才确定。
+#
+# 我们没有给这些张量起名字，所以 TensorFlow 自己起了：`x` 叫 `Placeholder`，`y_` 叫 `Placeholder_1`，
+# `w1` 叫 `Variable`，`w2` 叫 `Variable_1`，`a` 叫 `MatMul`，`y` 叫 `MatMul_1`。
+
 # %%
 viz.draw_graph(y)
 
@@ -111,6 +160,11 @@ viz.draw_graph(y)
 #
 # The article's loss and optimizer. (It lists two other optimizers in comments; we try them
 # in section 5.)
+
+# %% [markdown] lang=zh
+# ## 3. 损失函数和训练方法
+#
+# 下面是文章的损失函数和优化器。（文章在注释里还列了另外两种优化器，我们在第 5 节试试它们。）
 
 # %%
 loss_mse = tf.reduce_mean(tf.square(y - y_))
@@ -123,6 +177,13 @@ train_step = tf.train.GradientDescentOptimizer(0.001).minimize(loss_mse)
 # trains for 3000 steps. Each step feeds the next batch of 8 examples (`start` goes 0, 8, 16,
 # 24, 0, ...); every 500 steps it prints the loss on all 32 examples; at the end it prints the
 # trained weights.
+
+# %% [markdown] lang=zh
+# ## 4. 训练循环
+#
+# 这是文章的会话代码，一字未改。它先打印训练前的权重，然后训练 3000 步。每一步喂入下一批
+# 8 个样本（`start` 依次是 0、8、16、24、0……）；每 500 步打印一次全部 32 个样本上的损失；
+# 最后打印训练好的权重。
 
 # %%
 with tf.Session() as sess:
@@ -168,6 +229,20 @@ print("w2:\n", w2)
 # the few products of these small matrix multiplications in float64 and rounds once, so its
 # numbers are the same on every CPU.) How far apart are they, counted in float32 steps?
 
+# %% [markdown] lang=zh
+# **初始权重和六行损失与文章完全一致。**（文章里的 `w1` 显示了更多位数，比如 `-0.81131822`，
+# 那是旧版 numpy 打印的结果；float32 数值本身是一样的。）有两点值得注意：
+#
+# * `w2` 开头的三个数和 `w1` 第一行一样：两者都用 `seed=1` 生成，而带种子的随机运算每次都从同一个序列开始。
+# * 最后两行打印的是变量本身，而不是它们的值：在会话之外，变量只是图中的一个节点，
+#   有名字、形状和数据类型，却没有值。
+#
+# **训练后的权重与文章相比，只在最后一两位上有出入。** float32 大约有 7 位有效数字，
+# float32 网格上相邻的两个数在第 8 位上不同。把许多数按不同的顺序相加，结果可能落在相邻的数上；
+# 经过 3000 步，这种差别会出现在最后一位。TensorFlow 自己也是如此：文章用的版本、TensorFlow 2.21
+# 和 `course` 各有各的加法顺序。（`course` 把这些小矩阵乘法里的少量乘积用 float64 相加、最后只舍入一次，
+# 所以它在每台 CPU 上的结果都相同。）它们到底差多远？用 float32 的"步数"来数一数：
+
 # %%
 article_w1 = np.array([[-0.70006633, 0.9136318, 0.08953571], [-2.3402493, -0.14641267, 0.58823055]], np.float32)
 article_w2 = np.array([[-0.06024267], [0.91956186], [-0.0682071]], np.float32)
@@ -203,6 +278,22 @@ for name, ours, article, tf221 in (("w1", w1_trained, article_w1, tf221_w1),
 #
 # To try them we wrap the whole program in a function that takes the optimizer. Each call
 # builds the network in a fresh graph, so the three runs do not share anything.
+
+# %% [markdown] lang=zh
+# 任意两者之间最多差 3 个 float32 步长：同样的训练，只是舍入方式略有不同。
+# （打印 `float32_steps(w1_trained, tf221_w1)` 可以看到具体的步数。）
+#
+# ## 5. 其他优化器：Momentum 和 Adam
+#
+# 文章在注释里提到了另外两种优化器：
+#
+# ```python
+# train_step = tf.train.MomentumOptimizer(0.001, 0.9).minimize(loss_mse)
+# train_step = tf.train.AdamOptimizer(0.001).minimize(loss_mse)
+# ```
+#
+# 为了试试它们，我们把整个程序包进一个以优化器为参数的函数。每次调用都在一张新的计算图里搭建网络，
+# 所以三次运行互不干扰。
 
 # %%
 def pku_network():
@@ -261,6 +352,26 @@ adam_loss = train_pku(tf.train.AdamOptimizer(0.001))
 # then writes each value into its node. We fetch the loss along with `train_step`, so that
 # its value is computed too.
 
+# %% [markdown] lang=zh
+# TensorFlow 2.21 对两者打印的结果相同（Momentum：5.13118、0.384391、0.383592、0.383562……；
+# Adam：5.20999、0.617026、0.392288……）。
+#
+# * **Momentum（动量）** 保留一个"速度"：每一步都在新的梯度步上叠加上一步的 0.9 倍。
+#   方向一致的步子会越走越快：到第 500 步它已经降到 0.384，比普通梯度下降走完 3000 步（0.388）还低。
+# * **Adam** 按每个参数最近梯度的大小来缩放它的步长，所以不管梯度多大，每个参数每步大约只移动学习率
+#   那么多，也就是 0.001。这就是它第一行反而*更高*（5.21 而不是 5.13）的原因。两者都从 5.23 的损失出发；
+#   普通梯度下降第一步走的是 `0.001 × 梯度`，而这里的梯度最大有 7，所以它一开始能多走到 7 倍远。
+#   Adam 在第 500 步时落后，从第 1000 步起领先。
+#
+# 注意：每一行打印的损失，是在同一行的那一步*运行之后*才算的："After 0 training step(s)"
+# 其实是训练了一步之后。
+#
+# ## 6. 看看一次训练内部发生了什么
+#
+# 一次 `sess.run(train_step, ...)` 到底计算了什么？我们在第一批数据上把第一步重新跑一遍，
+# 并打开**跟踪**（tracing）：会话会记下每个运算的输出。然后 `draw_graph` 把每个值写进它的节点里。
+# 我们把损失和 `train_step` 一起取回，这样损失的值也会被计算出来。
+
 # %%
 sess = tf.Session()
 sess.run(tf.global_variables_initializer())
@@ -304,6 +415,28 @@ viz.draw_graph([train_step, loss_mse], trace=run_metadata, title="one training s
 #
 # Five lines of numpy, checked against the gradients TensorFlow computed in the traced run:
 
+# %% [markdown] lang=zh
+# 从上往下读这张图。
+#
+# * **前向**（白色节点）：`MatMul` 就是 `a`（8 行 × 3 个单元），`MatMul_1` 是 `y`，然后是 `sub`、
+#   `Square` 和 `Mean`：这一批的损失，5.583。数字很多的节点只显示它们的形状和最小值 / 平均值 / 最大值。
+# * **反向**（紫色，`gradients` 框）：从 `grad_ys` 开始，也就是损失对它自己的梯度 1。每个 `..._grad`
+#   命名空间把一个运算输出的梯度变成它各个输入的梯度。`Mean_grad` 把 1 平均分给 8 行（每行 0.125）；
+#   `Square_grad` 乘上 `2 × (y - y_)`；`MatMul_1_grad` 算出 `w2` 的梯度和 `a` 的梯度；
+#   `MatMul_grad` 再把后者变成 `w1` 的梯度。
+# * **更新**（橙色）：每个 `ApplyGradientDescent` 把 `w - 0.001 × 梯度` 写回它的变量。
+#   变量节点显示的是这一步之前的值，紫色的是它们的梯度。
+#
+# ### 手算反向传播
+#
+# 图中的梯度就是从损失往回应用链式法则的结果。一批有 `n = 8` 行，损失是 `mean((y - y_)²)`，所以：
+#
+# * `d loss / d y = 2 (y - y_) / n`
+# * `y = a · w2`，所以 `d loss / d w2 = aᵀ · (d loss / d y)`，`d loss / d a = (d loss / d y) · w2ᵀ`
+# * `a = x · w1`，所以 `d loss / d w1 = xᵀ · (d loss / d a)`
+#
+# 五行 numpy 代码，和 TensorFlow 在跟踪运行中算出的梯度对一对：
+
 # %%
 x_batch = X[0:8].astype(np.float32)
 y_batch = np.array(Y_[0:8], dtype=np.float32)
@@ -330,6 +463,13 @@ print("gradient for w1 agrees:", np.allclose(grad_w1, tf_grad_w1, rtol=1e-5),
 # not even need `Mean`, the loss itself (the gradient of a mean does not use its value). In
 # the two pictures below, the ops that run are solid and the rest faded.
 
+# %% [markdown] lang=zh
+# ### 取回损失并不会训练
+#
+# `sess.run` 只运行取回的张量所需要的运算。取回 `loss_mse` 只需要前向的运算；取回 `train_step`
+# 需要梯度和更新——它甚至不需要 `Mean`，也就是损失本身（平均值的梯度用不到它的值）。
+# 下面两张图里，会运行的运算画成实线，其余的变淡。
+
 # %%
 viz.draw_graph([train_step, loss_mse], highlight=loss_mse, title="sess.run(loss_mse)")
 
@@ -339,6 +479,9 @@ viz.draw_graph([train_step, loss_mse], highlight=train_step, title="sess.run(tra
 # %% [markdown]
 # The same fact in numbers: fetch the loss five times and `w2` does not move; run
 # `train_step` once and it does.
+
+# %% [markdown] lang=zh
+# 用数字说明同一件事：把损失取回五次，`w2` 纹丝不动；运行一次 `train_step`，它就变了。
 
 # %%
 before = sess.run(w2)
@@ -357,6 +500,13 @@ sess.close()
 # the article's loop. Here one hook redraws the traced graph every 500 steps, and another
 # plots the loss on the batch of every 10th step. Both pictures are redrawn in place while
 # the loop runs.
+
+# %% [markdown] lang=zh
+# ### 动手试试：看完整个训练过程
+#
+# 钩子（hook）是会话在每次运行前后都会调用的对象（`tf.train` 的钩子在第 04 课还会出现）。
+# `viz.HookedSession` 包装一个普通会话，让钩子也能配合文章的循环使用。这里一个钩子每 500 步重画一次
+# 跟踪的计算图，另一个每 10 步画一次当前批上的损失。循环运行时，两张图都会原地刷新。
 
 # %% tags=["nbval-ignore-output"]
 diagram_hook = viz.GraphDiagramHook([train_step, loss_mse], every_n_steps=500)
@@ -388,6 +538,18 @@ print("batch loss at step 0: %.4f, at step %d: %.4f" % (losses[0], steps[-1], lo
 # (Your own model works too: `viz.lr_experiment(model_fn)`, where `model_fn` builds the graph
 # and returns its loss — see `help(viz.lr_experiment)`.)
 
+# %% [markdown] lang=zh
+# ### 动手试试：学习率
+#
+# 学习率就是每一步的步长。太小，训练慢得像爬；太大，每一步都冲过头，直到损失爆炸
+# （曲线以一个叉结束，标着"发散"）。下面的控件每当你拖动滑块，就把这个网络重新训练一遍
+# （预设 `"pku"`：同样的数据、同样带种子的权重、同样每批 8 个样本），并画出损失——
+# 每走完一遍 4 个批次取一次平均。试试 0.0001、0.01、0.1 和 0.5；换换别的优化器；
+# 用**固定**按钮留下一条曲线来比较。
+#
+# （你自己的模型也可以：`viz.lr_experiment(model_fn)`，其中 `model_fn` 搭建计算图并返回损失——
+# 见 `help(viz.lr_experiment)`。）
+
 # %% tags=["nbval-ignore-output"]
 viz.lr_experiment(preset="pku")
 
@@ -410,6 +572,24 @@ viz.lr_experiment(preset="pku")
 #
 # Run the next cell first: it defines the checks. Each says whether your answer is right,
 # never what it is, and gives a hint from your second wrong try on.
+
+# %% [markdown] lang=zh
+# ## 小结：一份配方
+#
+# 本课程里的每个 TF1 训练程序都有文章中的这四个部分：
+#
+# 1. **准备数据**：特征数组 `X` 和标签数组 `Y_`。
+# 2. **搭建前向计算图**：输入用占位符（`x`、`y_`），参数用变量（`w1`、`w2`），
+#    再用运算从输入连到输出（`a`、`y`）。这时什么都还没运行。
+# 3. **损失函数和反向传播**：`loss = tf.reduce_mean(tf.square(y - y_))`，
+#    `train_step = tf.train.GradientDescentOptimizer(learning_rate).minimize(loss)`。
+#    `minimize` 往图里加入梯度运算（反向传播）和更新运算。
+# 4. **会话循环**：`sess.run(tf.global_variables_initializer())`，然后每一批运行一次
+#    `sess.run(train_step, feed_dict={...})`；隔一阵取回损失，看看训练进展如何。
+#
+# ## 练习
+#
+# 先运行下一个单元格：它定义了检查。检查只告诉你答得对不对，从不说出答案；从你第二次答错起，它会给出提示。
 
 # %%
 from course.exercise import Exercise, fingerprint
@@ -471,6 +651,10 @@ def check_which_train(answer):
 # data below 0.385 after 3000 steps (the article's 0.001 gets 0.3883). The check trains the
 # network with your rate. Then find one so large that the loss becomes `nan`.
 
+# %% [markdown] lang=zh
+# **练习 1.** 找一个学习率，让普通梯度下降训练 3000 步后，全部数据上的损失低于 0.385
+# （文章的 0.001 得到 0.3883）。检查会用你的学习率训练这个网络。然后再找一个大到让损失变成 `nan` 的学习率。
+
 # %%
 my_learning_rate = None    # <- a learning rate, e.g. 0.002
 check_learning_rate(my_learning_rate)
@@ -480,12 +664,24 @@ check_learning_rate(my_learning_rate)
 # and its gradient on the first batch), compute by hand the value of `w2` after the first
 # training step with learning rate 0.001.
 
+# %% [markdown] lang=zh
+# **练习 2.** 用第 6 节里的 `w2_start` 和 `grad_w2`（`w2` 的初始值和它在第一批上的梯度），
+# 手算学习率为 0.001 时第一步训练之后 `w2` 的值。
+
 # %%
 new_w2 = None    # <- your numpy expression
 check_updated_w2(new_w2)
 
 # %% [markdown]
 # **Exercise 3.** Which of these runs change the weights? Answer with a set of letters.
+#
+# * (a) `sess.run(loss_mse, feed_dict=feed)`
+# * (b) `sess.run(train_step, feed_dict=feed)`
+# * (c) `sess.run(w1)`
+# * (d) `sess.run([train_step, loss_mse], feed_dict=feed)`
+
+# %% [markdown] lang=zh
+# **练习 3.** 下面哪几次运行会改变权重？用字母组成的集合作答。
 #
 # * (a) `sess.run(loss_mse, feed_dict=feed)`
 # * (b) `sess.run(train_step, feed_dict=feed)`
