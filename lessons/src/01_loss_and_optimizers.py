@@ -15,6 +15,21 @@
 # 4. how `tf.reduce_sum` and `tf.reduce_mean` reduce along an axis;
 # 5. what `tf.nn.l2_loss` computes, and how L2 regularization (weight decay) fights over-fitting.
 
+# %% [markdown] lang=zh
+# # 损失函数和优化器
+#
+# 这一课跟着文章 **《tensorflow:损失函数和优化器》** 来学。这篇文章列了一串简短的要点：损失函数、优化器、
+# `Session.run`、变量、`tf.reduce_sum`、`tf.nn.l2_loss`，以及给损失加上 L2 正则化的两种写法。
+# 我们用 `course` 把它的每个例子都跑一遍——代码一样，数字也一样——再用图和控件看看里面发生了什么。
+#
+# 你将学到：
+#
+# 1. 损失函数不过是计算图里的一个张量，而 `minimize` 往图里加上了负责训练的那一部分；
+# 2. 把一个运算和把一个张量交给 `sess.run`，分别得到什么；
+# 3. 为什么变量既需要初始值，*又*需要运行初始化；
+# 4. `tf.reduce_sum` 和 `tf.reduce_mean` 怎样沿着某个轴归约；
+# 5. `tf.nn.l2_loss` 算的是什么，L2 正则化（权重衰减）又是怎样对付过拟合的。
+
 # %%
 %matplotlib inline
 import numpy as np
@@ -30,6 +45,15 @@ import course.viz as viz
 #
 # To see this, we fit a line `y = w * x + b` to three points. The loss is the mean squared
 # error. We put the model in a function, because we will build it more than once.
+
+# %% [markdown] lang=zh
+# ## 1. 损失函数是计算图里的一个张量
+#
+# 文章的第一点：损失函数是一个**张量**，由图中的运算从其他张量算出来。没有什么特别的标记说明它是"损失"——
+# 它只是我们随后交给优化器的那个张量。
+#
+# 为了看清这一点，我们用直线 `y = w * x + b` 去拟合三个点，损失用均方误差。我们把模型写成一个函数，
+# 因为后面还要不止一次地搭建它。
 
 # %%
 def build_line_model():
@@ -55,6 +79,10 @@ print(loss)
 # yet. This is the whole graph so far — the loss at the bottom, computed from the two
 # placeholders and the two Variables:
 
+# %% [markdown] lang=zh
+# `loss` 是一个符号张量：有名字、形状 `()`（标量）和数据类型，但还没有值。到目前为止整张计算图就是这样——
+# 损失在最下面，由两个占位符和两个变量算出来：
+
 # %%
 viz.draw_graph(tf.get_default_graph(), title="before minimize")
 
@@ -71,6 +99,18 @@ viz.draw_graph(tf.get_default_graph(), title="before minimize")
 #   (for gradient descent, `w <- w - learning_rate * gradient`), grouped into one operation.
 #
 # Let us count what `minimize` adds to the graph.
+
+# %% [markdown] lang=zh
+# ## 2. `minimize` = `compute_gradients` + `apply_gradients`
+#
+# 损失被交给优化器的 `minimize` 方法。文章的第二、三点：`minimize` 做两件事，并返回一个**运算**，
+# 通常叫作 `train_step`：
+#
+# * `compute_gradients(loss)` 加入计算损失对每个可训练变量的梯度的运算（放在 `gradients` 命名空间里）；
+# * `apply_gradients(...)` 加入用梯度更新每个变量的运算（对梯度下降来说就是
+#   `w <- w - learning_rate * gradient`），并把它们合成一个运算。
+#
+# 我们来数一数 `minimize` 往图里加了多少东西。
 
 # %%
 graph = tf.get_default_graph()
@@ -90,6 +130,11 @@ print("train_step is an operation:", train_step.name, "of type", train_step.type
 # Variables (orange arrows). `train_step` is the `GradientDescent` operation at the bottom:
 # it does nothing itself, but it depends on both updates.
 
+# %% [markdown] lang=zh
+# 再画一次同一张图。紫色：梯度运算（因为太多，折叠成了一个框；`expand=["gradients"]` 可以把它展开）。
+# 橙色：更新运算，它们会*写入*变量（橙色箭头）。`train_step` 就是最下面的 `GradientDescent` 运算：
+# 它自己什么也不做，但依赖于两个更新。
+
 # %%
 viz.draw_graph(graph, title="after minimize")
 
@@ -101,6 +146,13 @@ viz.draw_graph(graph, title="after minimize")
 # `compute_gradients` and `apply_gradients` ourselves. `compute_gradients` returns a list of
 # `(gradient, variable)` pairs; between the two calls you could change the gradients (clip
 # them, for example) — that is why the two halves exist.
+
+# %% [markdown] lang=zh
+# `draw_graph(graph, show_gradients=False)` 把 `minimize` 加进来的东西全部隐藏，于是又回到第一张图。
+#
+# 现在亲手做这两半。我们在一张新图里重新搭建模型，自己调用 `compute_gradients` 和 `apply_gradients`。
+# `compute_gradients` 返回一个 `(梯度, 变量)` 对组成的列表；在两次调用之间你可以修改梯度
+# （比如做梯度裁剪）——这正是把它拆成两半的原因。
 
 # %%
 def one_step(split):
@@ -139,6 +191,16 @@ print("after one step, minimize: w = %.4f, b = %.4f" % (w_min, b_min))
 # First, the article's fifth point: a Variable lives in the session, and a new session has
 # no value for it until the initializer runs. Here is the error you get if you forget:
 
+# %% [markdown] lang=zh
+# 数字一样：`minimize` 就是连续做这两次调用。
+#
+# ## 3. `sess.run` 返回什么
+#
+# 文章的第四点：如果你交给 `sess.run` 的是一个**运算**，它返回 `None`；如果是一个**张量**，它返回张量的值，
+# 是一个 numpy 数组（标量张量则是 numpy 标量）。所以 `sess.run(train_step, feed_dict)` 会训练，但什么也不返回。
+#
+# 先看文章的第五点：变量存在于会话之中，新会话里的变量在运行初始化之前没有值。忘了初始化，就会得到这个错误：
+
 # %%
 with tf.Session() as sess:
     try:
@@ -151,6 +213,10 @@ with tf.Session() as sess:
 # value *in this session*. That is also why a Variable must be given an initial value when it
 # is created:
 
+# %% [markdown] lang=zh
+# `tf.global_variables_initializer()` 是一个运算，它*在当前会话里*给每个变量赋上初始值。
+# 这也是创建变量时必须给出初始值的原因：
+
 # %%
 try:
     tf.Variable()
@@ -160,6 +226,9 @@ except ValueError as error:
 # %% [markdown]
 # Now with the initializer. We fetch an operation, a vector tensor, a scalar tensor, and a
 # list mixing both:
+
+# %% [markdown] lang=zh
+# 现在加上初始化。我们分别取回一个运算、一个向量张量、一个标量张量，以及一个混合两者的列表：
 
 # %%
 sess = tf.Session()
@@ -185,6 +254,11 @@ print("sess.run([train_step, loss]) -> [%s, %.4f]" % (nothing, value))
 # Each session keeps its own copy of the Variables. Training in `sess` did not touch a
 # second session:
 
+# %% [markdown] lang=zh
+# 最后一行就是训练循环通常的写法：一次 `sess.run` 既训练、*又*取回损失。（在同一次运行里，损失是在更新之前算的。）
+#
+# 每个会话都保存着自己的一份变量。在 `sess` 里训练，不会影响另一个会话：
+
 # %%
 with tf.Session() as other:
     other.run(tf.global_variables_initializer())
@@ -198,6 +272,12 @@ sess.close()
 # `tf.reduce_sum(x, axis)` adds up the elements of `x` along an axis, and that axis
 # disappears from the result. The article's example sums a 2 × 3 matrix of ones four ways:
 # with `axis` 0 and 1, and with the older keyword `reduction_indices` (TF1 accepts both).
+
+# %% [markdown] lang=zh
+# ## 4. `tf.reduce_sum` 和 `tf.reduce_mean`
+#
+# `tf.reduce_sum(x, axis)` 沿着一个轴把 `x` 的元素加起来，结果里这个轴就消失了。文章的例子用四种写法
+# 对一个全是 1 的 2 × 3 矩阵求和：`axis` 取 0 和 1，再用旧的关键字 `reduction_indices` 各写一遍（TF1 两者都接受）。
 
 # %%
 tf.reset_default_graph()
@@ -225,6 +305,12 @@ print("1st == 3rd:", np.array_equal(first, third), "  2nd == 4th:", np.array_equ
 # summing over it adds each row (2 numbers). Cells of the same colour flow into the result
 # cell of that colour.
 
+# %% [markdown] lang=zh
+# 正如文章所说，第一个输出等于第三个，第二个等于第四个。不指定轴时，所有元素都加在一起。
+#
+# 哪个方向是"第 0 轴"？图会告诉你。第 0 轴沿着行**往下**走：对它求和就是把每一列加起来，每列得到一个数
+# （共 3 个）。第 1 轴**横着**走：对它求和就是把每一行加起来（2 个数）。同一种颜色的格子流入结果中同色的格子。
+
 # %%
 from IPython.display import display
 
@@ -234,6 +320,10 @@ display(viz.reduce_axes([[1, 1, 1], [1, 1, 1]], axis=0),
 # %% [markdown]
 # `tf.reduce_mean` works the same way but averages. One trap: on an **integer** tensor the
 # mean is an integer too (rounded toward zero), so use floats when you want 2.5:
+
+# %% [markdown] lang=zh
+# `tf.reduce_mean` 的用法一样，只是求平均。有一个陷阱：对**整数**张量求平均，结果也是整数（向 0 取整），
+# 所以想得到 2.5 就要用浮点数：
 
 # %%
 with tf.Session() as sess:
@@ -248,6 +338,11 @@ print("reduce_mean of floats, axis 0:", float_mean.dtype, ", ".join("%.1f" % m f
 # Pick the operation, the axis (negative axes count from the end) and `keepdims` (keep the
 # reduced axis with size 1), and watch which cells flow where.
 
+# %% [markdown] lang=zh
+# ### 动手试试：归约浏览器
+#
+# 选择运算、轴（负数的轴从末尾数起）和 `keepdims`（把被归约的轴保留为长度 1），看看哪些格子流向了哪里。
+
 # %% tags=["nbval-ignore-output"]
 viz.reduce_explorer([[1, 2, 3], [4, 5, 6]])
 
@@ -259,6 +354,12 @@ viz.reduce_explorer([[1, 2, 3], [4, 5, 6]])
 # weights cost something. The article's first example: for `[1, 2, 3]` it is
 # `(1 + 4 + 9) / 2 = 7.0`.
 
+# %% [markdown] lang=zh
+# ## 5. `tf.nn.l2_loss`
+#
+# `tf.nn.l2_loss(t)` 是 `t` 所有元素平方和的一半：`sum(t ** 2) / 2`。它主要用作加在损失上的**惩罚项**，
+# 让大的权重付出代价。文章的第一个例子：对 `[1, 2, 3]`，结果是 `(1 + 4 + 9) / 2 = 7.0`。
+
 # %%
 sess = tf.InteractiveSession()   # makes itself the default: .eval() can be used without a session
 print(tf.nn.l2_loss(tf.constant([1.0, 2.0, 3.0])).eval())
@@ -269,6 +370,10 @@ print(tf.nn.l2_loss(tf.constant([1.0, 2.0, 3.0])).eval())
 # `scale * l2_loss(weights)`. With `scale=1.` both give
 # `(1 + 4 + 9 + 16 + 25 + 36) / 2 = 45.5`:
 
+# %% [markdown] lang=zh
+# 文章的第二个例子比较了 `tf.nn.l2_loss` 和 `tf.contrib.layers.l2_regularizer(scale)`，后者返回一个*函数*，
+# 计算 `scale * l2_loss(weights)`。当 `scale=1.` 时，两者都得到 `(1 + 4 + 9 + 16 + 25 + 36) / 2 = 45.5`：
+
 # %%
 weights = tf.constant([[1, 2, 3], [4, 5, 6]], dtype=tf.float32)
 print(tf.nn.l2_loss(weights).eval())
@@ -278,6 +383,10 @@ print(tf.contrib.layers.l2_regularizer(1.)(weights).eval())
 # A small slip in the article: it prints `tf.nn.l2_loss(weights).eval()()`, with one pair of
 # parentheses too many. `.eval()` already returns the value, a number, and a number cannot
 # be called:
+
+# %% [markdown] lang=zh
+# 文章里有个小笔误：它打印的是 `tf.nn.l2_loss(weights).eval()()`，多了一对括号。`.eval()` 已经返回了值，
+# 也就是一个数，而数是不能被调用的：
 
 # %%
 try:
@@ -301,6 +410,18 @@ sess.close()
 # layer of 64 units, two classes. It learns from only 20 points, and 3 of their labels are
 # wrong (noise, as real data has). 400 more points with their true labels test what it
 # learned.
+
+# %% [markdown] lang=zh
+# ## 6. L2 正则化的两种写法
+#
+# 正则化就是在损失上加一个惩罚大权重的项。权重很大的模型可以把自己弯来弯去，贴合每一个训练点，
+# 连噪声也不放过（**过拟合**）；惩罚项把它推向更小的权重、更平滑的拟合。文章给出了加 L2 惩罚的两种写法。
+#
+# ### (a) 遍历所有可训练变量
+#
+# 对每个可训练变量求 `tf.nn.l2_loss` 再相加，乘上一个小的 `weight_decay`，加到基础损失上。
+# 我们在一个小分类器上试试：两个输入，一个 64 单元的隐藏层，两个类别。它只从 20 个点学习，
+# 其中 3 个点的标签是错的（噪声，真实数据里也会有）。另外 400 个带真实标签的点用来测试它学到了什么。
 
 # %%
 def true_class(points):
@@ -352,6 +473,14 @@ for v in tf.trainable_variables():
 # `y = 0.5 x + 3` with a strong decay of 0.5 (0.001, the article's value, would barely move
 # it):
 
+# %% [markdown] lang=zh
+# `tf.trainable_variables()` 包含用 `trainable=True`（默认值）创建的**所有**变量：既有卷积核/权重矩阵（kernel），
+# *也*有偏置。文章提醒说，连偏置也惩罚可能会让模型**欠拟合**。原因是：偏置只是平移一个单元的输出，
+# 它不和任何输入相乘，所以大的偏置并不会让拟合曲线变得弯弯曲曲。惩罚它只会把输出往 0 拉。
+#
+# 在开头那个直线模型上就能看到这种拉扯：用它拟合 `y = 0.5 x + 3` 上的点，衰减系数取很大的 0.5
+# （文章用的 0.001 几乎拉不动它）：
+
 # %%
 def fit_line(decay_bias, decay=0.5, steps=300):
     with tf.Graph().as_default():
@@ -381,6 +510,13 @@ for decay_bias in (False, True):
 # Now train the classifier with several weight decays, from none to a lot. For each we keep
 # the training and test cross-entropy (`base_loss`, without the penalty), the test accuracy,
 # the kernel weights, and the class-1 probability on a grid, for the widget below.
+
+# %% [markdown] lang=zh
+# 偏置被惩罚时，整条直线低了 0.6（`b = 2.4`，而不是 3）：这是一个系统误差，训练再久也消除不了。
+# 两次拟合的斜率都比 0.5 小——那是对 `w` 的惩罚在起作用。
+#
+# 现在用几个不同的权重衰减系数训练分类器，从不衰减到衰减很多。对每一个，我们记下训练集和测试集上的交叉熵
+# （`base_loss`，不含惩罚项）、测试准确率、权重矩阵的值，以及网格上属于类别 1 的概率，供下面的控件使用。
 
 # %%
 DECAYS = [0.0, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1]
@@ -428,6 +564,24 @@ sess.close()
 # probability is 0.5) as a solid line, the true boundary dashed, and the training points
 # coloured by their label (the three wrong labels circled). Middle: training and test loss
 # for every decay, the current one marked. Right: the kernel weights.
+
+# %% [markdown] lang=zh
+# 从上往下读这张表：
+#
+# * **不衰减**：训练损失几乎为 0——网络把 20 个点连同错误的标签都背了下来——但测试损失很大。这就是过拟合。
+# * **适度衰减**（这里 0.01 最好）：权重小了很多，训练损失上升，测试损失却*下降*；测试准确率从 0.84
+#   升到 0.94。网络学到的是趋势，而不是噪声。
+# * **衰减过大**（0.3）：惩罚项占了上风，所有权重都被压到 0，网络对每个点都说五五开
+#   （损失为 ln 2 = 0.693）：欠拟合，在两个数据集上都很差。
+#
+# （这些数字的变化并不完全平滑——在 0.0001 时测试准确率略有下降——因为每次运行都只是一次特定的训练：
+# 从一个特定的起点出发，只用 20 个点。）
+#
+# ### 动手试试：权重衰减滑块
+#
+# 左图：网络学到的类别 1 的概率（红色），它的分界线（概率为 0.5 处）画成实线，真实的分界线画成虚线，
+# 训练点按标签着色（三个错误标签用圆圈标出）。中图：每个衰减系数下的训练损失和测试损失，当前的那个做了标记。
+# 右图：权重矩阵的值。
 
 # %%
 import io
@@ -503,6 +657,25 @@ widgets.VBox([decay_slider, decay_image])
 # * its text spells the key `REGULARIZATOIN_LOSSES`, which does not exist (its code spells it
 #   correctly). The misspelling is caught at once:
 
+# %% [markdown] lang=zh
+# 可以留意这些：不衰减时，学到的分界线为了把三个错误标签划到"它们那一边"，绕了很大的弯，权重也分布得很开
+# （最大到 ±3）；随着衰减增大，分界线逐渐变直、靠近真实分界线，直方图也收窄到 0 附近；到 0.3 时所有权重都是 0，
+# 整张图只剩一种颜色。
+#
+# ### (b) 给每一层一个 `kernel_regularizer`
+#
+# 第二种写法不碰偏置。用 `kernel_regularizer=tf.contrib.layers.l2_regularizer(0.001)` 搭建一层时，
+# 这一层会计算 `0.001 * l2_loss(kernel)`，并把这个张量加入图的集合 `tf.GraphKeys.REGULARIZATION_LOSSES`。
+# 之后损失用 `tf.get_collection` 把它们收集起来。
+#
+# 文章用的是 512 个滤波器的卷积层；我们保留它的参数，但在 8 × 8 的图像上只用 4 个滤波器，让它瞬间跑完，
+# 并给初始化器设定种子，让下面的数字每次都一样。顺便记下文章里的三处笔误：
+#
+# * 正文说要把 `kernel_initializer` 设成 L2 函数；它真正的意思——代码里也是这么用的——是
+#   `kernel_regularizer`（`kernel_initializer` 设定的是卷积核的*初始*值）；
+# * 它的 `tf.layers.conv2d(...` 调用少了右括号；
+# * 正文把这个键拼成了 `REGULARIZATOIN_LOSSES`，这个键并不存在（代码里拼对了）。拼错会被立刻发现：
+
 # %%
 try:
     tf.GraphKeys.REGULARIZATOIN_LOSSES
@@ -541,11 +714,20 @@ print("regularization losses:  ", ", ".join(t.name for t in l2_loss))
 # (`expand=True` opens every name scope; by default a scope of more than 10 ops is drawn
 # folded, and `conv2d` has 12.)
 
+# %% [markdown] lang=zh
+# 只有两个卷积核受到惩罚：偏置不受惩罚，全连接层也不受，因为它搭建时没有指定正则化器。`l2_loss` 是一个
+# 由标量张量组成的 Python *列表*，所以文章写成 `[base_loss] + l2_loss`——列表拼接——然后再用 `tf.add_n`
+# 求和。把其中一个正则化项画出来：卷积核的 `L2Loss` 乘以系数 0.001。（`expand=True` 会展开所有命名空间；
+# 默认情况下超过 10 个运算的命名空间会折叠起来，而 `conv2d` 有 12 个。）
+
 # %%
 viz.draw_graph(l2_loss[0], expand=True)
 
 # %% [markdown]
 # The numbers, on six random images, checked against `0.001 * tf.nn.l2_loss(kernel)`:
+
+# %% [markdown] lang=zh
+# 在六张随机图像上的数字，和 `0.001 * tf.nn.l2_loss(kernel)` 对一对：
 
 # %%
 image_batch = np.random.RandomState(1).rand(6, 8, 8, 1).astype(np.float32)
@@ -583,6 +765,27 @@ print("base_loss %.6f + regularizers %.6g = loss %.6f" % (base, sum(terms), tota
 #
 # Run the next cell first: it defines the checks. Each says whether your answer is right,
 # never what it is, and gives a hint from your second wrong try on.
+
+# %% [markdown] lang=zh
+# 这里的惩罚很小，因为卷积核一开始就很小（标准差 0.01）；训练让卷积核变大时，惩罚也跟着变大，然后就会往回推。
+#
+# ## 小结
+#
+# * 损失是一个普通的张量；`optimizer.minimize(loss)` 加入梯度运算（`compute_gradients`）和更新运算
+#   （`apply_gradients`），并把更新作为一个运算 `train_step` 返回。
+# * `sess.run(运算)` 返回 `None`；`sess.run(张量)` 返回它的值。
+# * 变量需要初始值，而且在每个会话里使用之前都必须运行 `tf.global_variables_initializer()`
+#   （否则会报 `FailedPreconditionError`）。
+# * `tf.reduce_sum(x, axis)` 沿着 `axis` 相加并去掉这个轴；`reduction_indices` 是 `axis` 的旧名字。
+#   对整数用 `tf.reduce_mean`，结果仍是整数。
+# * `tf.nn.l2_loss(t) = sum(t ** 2) / 2`；`l2_regularizer(scale)(t) = scale * l2_loss(t)`。
+# * L2 正则化：(a) `weight_decay * add_n([l2_loss(v) for v in trainable_variables()])` 连偏置也惩罚；
+#   (b) `kernel_regularizer=` 只惩罚卷积核/权重矩阵，从 `tf.GraphKeys.REGULARIZATION_LOSSES` 收集。
+#   衰减太小会过拟合，太大会欠拟合。
+#
+# ## 练习
+#
+# 先运行下一个单元格：它定义了检查。检查只告诉你答得对不对，从不说出答案；从你第二次答错起，它会给出提示。
 
 # %%
 from course.exercise import Exercise
@@ -639,6 +842,11 @@ def check_kernels_only(chosen):
 # are `tf.reduce_sum(x, 0)`, `tf.reduce_sum(x, 1)` and `tf.reduce_mean(x, 1)`? Write each as
 # a list, e.g. `[1, 2]`. (Check your thinking with the reduce explorer above afterwards.)
 
+# %% [markdown] lang=zh
+# **练习 1.** `x = tf.constant([[1, 0, 2], [3, 1, 1]])`。不运行 TensorFlow，说出 `tf.reduce_sum(x, 0)`、
+# `tf.reduce_sum(x, 1)` 和 `tf.reduce_mean(x, 1)` 的值。每个都写成列表，比如 `[1, 2]`。
+# （做完之后，可以用上面的归约浏览器验证你的想法。）
+
 # %%
 sum_axis_0 = None    # <- your answer, e.g. [1, 2, 3]
 sum_axis_1 = None
@@ -647,6 +855,9 @@ check_reductions(sum_axis_0, sum_axis_1, mean_axis_1)
 
 # %% [markdown]
 # **Exercise 2.** What is `tf.nn.l2_loss(tf.constant([3.0, 4.0]))`? Work it out by hand.
+
+# %% [markdown] lang=zh
+# **练习 2.** `tf.nn.l2_loss(tf.constant([3.0, 4.0]))` 等于多少？用手算出来。
 
 # %%
 l2_answer = None     # <- a number
@@ -657,6 +868,11 @@ check_l2(l2_answer)
 # graph of section 6 (b), which is still the default graph, make a list of the variables to
 # penalise that leaves the biases out — every kernel, the dense layer's too. Hint: look at
 # `v.name` for `v in tf.trainable_variables()`.
+
+# %% [markdown] lang=zh
+# **练习 3.** 写法 (a) 惩罚所有可训练变量，包括偏置。利用第 6 节 (b) 的计算图（它仍是默认图），
+# 列出要惩罚的变量，把偏置排除在外——所有的卷积核/权重矩阵，包括全连接层的。提示：看看
+# `tf.trainable_variables()` 里每个 `v` 的 `v.name`。
 
 # %%
 kernels_only = None  # <- e.g. [v for v in tf.trainable_variables() if ...]
