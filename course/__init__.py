@@ -52,7 +52,7 @@ from .random_init_ops import (  # noqa: F401
     random_normal_initializer, random_uniform_initializer, truncated_normal_initializer,
     variance_scaling_initializer)
 from . import (  # noqa: F401
-    compat, data, dtypes, contrib, errors, layers, losses, math, nn, random, summary, train)
+    compat, data, dtypes, image, contrib, errors, layers, losses, math, nn, random, summary, train)
 from .framework import nest  # noqa: F401
 from . import tf_logging as logging  # noqa: F401
 from .config import ConfigProto, GPUOptions, GraphOptions, OptimizerOptions  # noqa: F401

@@ -19,7 +19,7 @@ LAYERS = [
                    "course.losses", "course.summary", "course.event_file", "course.tf_logging",
                    "course.config"]),
     ("libraries", ["course.layers", "course.rnn", "course.train", "course.contrib",
-                   "course.datasets", "course.data"]),
+                   "course.datasets", "course.data", "course.image"]),
     # Modules that only gather names for the tf namespace: tf itself, tf.nn, tf.math, ...
     ("tf namespace", ["course", "course.nn", "course.math", "course.random", "course.dtypes",
                       "course.errors", "course.compat"]),

@@ -558,3 +558,78 @@ def data_iterators(tf, sess):
             "initializable": _drain(sess, initializable.get_next())[0],
             "shapes": [fx.shape.as_list(), fy.shape.as_list(), value.shape.as_list()],
             "types": [fx.dtype.name, fy.dtype.name]}
+
+
+# -- 8. tf.image --------------------------------------------------------------------------------------
+def _image_values():
+    rng = np.random.default_rng(11)
+    return (rng.integers(0, 256, (5, 6, 3)).astype(np.uint8),
+            rng.uniform(0, 1, (2, 4, 5, 1)).astype(np.float32))
+
+
+@case
+def image_ops(tf, sess):
+    rgb, gray = _image_values()
+    rgb_t, gray_t = tf.constant(rgb), tf.constant(gray)
+    as_float = tf.image.convert_image_dtype(rgb_t, tf.float32)
+    out = {
+        "to_float": as_float,
+        "back_to_uint8": tf.image.convert_image_dtype(as_float * 1.2, tf.uint8, saturate=True),
+        "float_to_uint8": tf.image.convert_image_dtype(gray_t, tf.uint8),
+        "uint8_to_int32": tf.image.convert_image_dtype(rgb_t, tf.int32),
+        "int32_to_uint8": tf.image.convert_image_dtype(tf.constant([[[2 ** 30]]]), tf.uint8),
+        "float_to_float64": tf.image.convert_image_dtype(gray_t, tf.float64),
+        "gray_to_rgb": tf.image.grayscale_to_rgb(gray_t),
+        "rgb_to_gray": tf.image.rgb_to_grayscale(rgb_t),
+        "rgb_to_gray_float": tf.image.rgb_to_grayscale(as_float),
+        "flip_lr": tf.image.flip_left_right(rgb_t),
+        "flip_ud": tf.image.flip_up_down(gray_t),
+        "central_crop": tf.image.central_crop(rgb_t, 0.5),
+        "central_crop_batch": tf.image.central_crop(gray_t, 0.6),
+        "crop": tf.image.crop_to_bounding_box(rgb_t, 1, 2, 3, 3),
+        "pad": tf.image.pad_to_bounding_box(gray_t, 1, 0, 6, 7),
+        "crop_or_pad": tf.image.resize_image_with_crop_or_pad(rgb_t, 3, 9),
+        "crop_or_pad_batch": tf.image.resize_image_with_crop_or_pad(gray_t, 6, 2),
+        "standardize": tf.image.per_image_standardization(rgb_t),
+        "standardize_batch": tf.image.per_image_standardization(gray_t),
+        "standardize_flat": tf.image.per_image_standardization(tf.ones([2, 2, 1])),
+        "brightness": tf.image.adjust_brightness(rgb_t, 0.2),
+    }
+    out["shapes"] = [[k, v.shape.as_list()] for k, v in sorted(out.items())]
+    out["dtypes"] = [[k, v.dtype.name] for k, v in sorted(out.items()) if k != "shapes"]
+    return out
+
+
+@case
+def image_resize(tf, sess):
+    rgb, gray = _image_values()
+    rgb_t, gray_t = tf.constant(rgb), tf.constant(gray)
+    out = {}
+    for name, images in (("rgb", rgb_t), ("gray", gray_t)):
+        for size in ([10, 7], [3, 2], [5, 5]):
+            for method in ("BILINEAR", "NEAREST_NEIGHBOR"):
+                for corners in (False, True):
+                    y = tf.image.resize_images(images, size,
+                                               method=getattr(tf.image.ResizeMethod, method),
+                                               align_corners=corners)
+                    out["%s/%s/%s/%s" % (name, size, method, corners)] = y
+    out["same_size"] = tf.image.resize_images(gray_t, [4, 5])
+    out["legacy_method_1"] = tf.image.resize_images(gray_t, [8, 3], method=1)
+    out["compat_resize"] = tf.image.resize(gray_t, [7, 7])
+    w = tf.constant(np.linspace(-1, 1, 2 * 7 * 9, dtype=np.float32).reshape(2, 7, 9, 1))
+    for method in ("BILINEAR", "NEAREST_NEIGHBOR"):
+        y = tf.image.resize_images(gray_t, [7, 9], method=getattr(tf.image.ResizeMethod, method))
+        out["grad/" + method] = tf.gradients(tf.reduce_sum(y * w), gray_t)[0]
+    out["dtypes"] = [[k, v.dtype.name] for k, v in sorted(out.items())]
+    return out
+
+
+@case
+def image_random_flips(tf, sess):
+    rgb, gray = _image_values()
+    rgb_t, gray_t = tf.constant(rgb), tf.constant(gray)
+    flips = [tf.image.random_flip_left_right(rgb_t, seed=1),
+             tf.image.random_flip_up_down(rgb_t, seed=2),
+             tf.image.random_flip_left_right(tf.tile(gray_t, [4, 1, 1, 1]), seed=3),
+             tf.image.random_brightness(rgb_t, 0.3, seed=4)]
+    return {"runs": [sess.run(flips) for _ in range(4)]}
