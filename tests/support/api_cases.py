@@ -633,3 +633,31 @@ def image_random_flips(tf, sess):
              tf.image.random_flip_left_right(tf.tile(gray_t, [4, 1, 1, 1]), seed=3),
              tf.image.random_brightness(rgb_t, 0.3, seed=4)]
     return {"runs": [sess.run(flips) for _ in range(4)]}
+
+
+# -- 9. graph-level seed only ---------------------------------------------------------------------
+@case
+def graph_seed_only_builders(tf, sess):
+    """tf.set_random_seed and no op seeds: each random op's seed comes from the graph's count of
+    seeded ops, so the numbers depend on building the same random ops in the same order."""
+    tf.set_random_seed(0)
+    x = tf.constant(np.linspace(-1, 1, 2 * 4 * 4 * 3, dtype=np.float32).reshape(2, 4, 4, 3))
+    w1 = tf.Variable(tf.random_normal([3, 2], stddev=0.1))
+    w2 = tf.Variable(tf.truncated_normal([2, 2], stddev=0.1))
+    w3 = tf.Variable(tf.random_uniform([2], -1, 1))
+    w4 = tf.get_variable("w4", [3, 2])                       # glorot_uniform by default
+    w5 = tf.get_variable("w5", [2], initializer=tf.random_normal_initializer())
+    w6 = tf.get_variable("w6", [2, 3], initializer=tf.contrib.layers.xavier_initializer()
+                         if hasattr(tf, "contrib") else tf.glorot_uniform_initializer())
+    conv = tf.layers.conv2d(x, 2, 3, padding="same")
+    flat = tf.reshape(conv, [2, -1])
+    dense = tf.layers.dense(flat, 3, activation=tf.nn.relu)
+    dropped = tf.nn.dropout(dense, keep_prob=0.5)
+    dropped_layer = tf.layers.dropout(dense, rate=0.3, training=True)
+    shuffled = tf.random_shuffle(tf.range(6))
+    sess.run(tf.global_variables_initializer())
+    return {"variables": [w1, w2, w3, w4, w5, w6] + tf.trainable_variables()[6:],
+            "dropped": dropped, "dropped_layer": dropped_layer, "shuffled": shuffled,
+            "seeds": [[op.name, op.get_attr("seed2")] for op in tf.get_default_graph(
+                ).get_operations() if op.type in (
+                "RandomStandardNormal", "TruncatedNormal", "RandomUniform", "RandomShuffle")]}
