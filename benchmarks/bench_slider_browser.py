@@ -3,7 +3,8 @@
     python benchmarks/bench_slider_browser.py              # 7 moves per slider
     python benchmarks/bench_slider_browser.py -n 11 --keep /tmp/slider-lab
 
-Needs what the browser tests need (Debian's /usr/bin/chromium, Playwright, JupyterLab):
+Needs what the browser tests need (a Chromium found as tests/browser finds it, Playwright,
+JupyterLab):
 it starts a throw-away JupyterLab on loopback with the harness of tests/browser, opens a
 notebook made here with the four sliders (the PKU and MNIST-softmax learning-rate
 experiments, the optimizer race on Beale's function, and lesson 01's cells up to its
@@ -34,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
 import nbformat  # noqa: E402
-from conftest import CHROMIUM, CHROMIUM_FLAGS, LabServer  # noqa: E402
+from conftest import CHROMIUM_FLAGS, LabServer, find_browser  # noqa: E402
 from lab_driver import LabNotebook  # noqa: E402
 
 SETTLE_MS = 2500     # after the first new picture, later pictures of the same move are awaited
@@ -155,8 +156,9 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", help="a directory for JupyterLab's files (default: a temp "
                                        "directory, removed afterwards)")
     args = parser.parse_args(argv)
-    if not CHROMIUM.exists():
-        print("needs %s (apt-get install chromium)" % CHROMIUM)
+    browser, why = find_browser()
+    if browser is None:
+        print(why)
         return 2
     from playwright.sync_api import sync_playwright
 
@@ -168,7 +170,7 @@ def main(argv=None) -> int:
     playwright = sync_playwright().start()
     try:
         context = playwright.chromium.launch_persistent_context(
-            str(work / "chromium"), executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS,
+            str(work / "chromium"), executable_path=str(browser), args=CHROMIUM_FLAGS,
             viewport={"width": 1280, "height": 900}, device_scale_factor=1)
         context.set_default_timeout(120_000)
         notebook = LabNotebook(context.new_page(), server.url, path).open("sliders", 120)
