@@ -19,6 +19,21 @@
 # training op, `tf.group`, `SessionRunHook`s, `MonitoredTrainingSession` with checkpoints
 # and summaries, and what Momentum, Adagrad, RMSProp and Adam do differently.
 
+# %% [markdown] lang=zh
+# # 网络优化的步骤，以及各种优化器
+#
+# **参考文章：**《TensorFlow 网络优化步骤与一般方法》。文章讲解了 TensorFlow 官方 ResNet 模型中负责训练的部分：
+# 用五步构造训练操作的方法 `_build_train_op`、随着训练进行而降低学习率的 `SessionRunHook`，以及把这一切跑起来的
+# `MonitoredTrainingSession` 循环。文章最后列举了 TensorFlow 提供的其他优化器，比如 Adagrad 和 Adam。
+#
+# 在 CIFAR-10 上训练 ResNet 要花好几个小时，所以这一课把*同一套配方*逐行用在一个**带批归一化的小卷积网络**上，
+# 数据是 `course` 自带的 4,000 个 MNIST 数字。然后再看文章提到的梯度下降家族：批量梯度下降、随机梯度下降、
+# 小批量梯度下降，以及各种优化器在两个难缠的曲面上赛跑。
+#
+# **你将学到：** 可以被钩子修改的学习率、`tf.gradients` 和 `apply_gradients`、全局步数（global step）、
+# 为什么批归一化需要在训练操作里加额外的运算、`tf.group`、`SessionRunHook`、带检查点和摘要的
+# `MonitoredTrainingSession`，以及 Momentum、Adagrad、RMSProp 和 Adam 各自有什么不同。
+
 # %%
 %matplotlib inline
 import collections
@@ -42,6 +57,13 @@ from course.datasets import DataSet, load_mnist
 # (momentum), which at this learning rate is too strong for our tiny network (an exercise
 # below lets you see it).
 
+# %% [markdown] lang=zh
+# ## 数据和设置
+#
+# ResNet 的代码把设置放在一个具名元组 `hps`（"超参数"）里；文章从中读取 `self.hps.lrn_rate` 和
+# `self.hps.optimizer`。我们的元组字段相同，只是批更小。`optimizer='sgd'` 选择普通的梯度下降：ResNet 用的是
+# `'mom'`（动量），在这个学习率下，它对我们的小网络来说太猛了（后面有一道练习让你亲眼看看）。
+
 # %%
 HParams = collections.namedtuple("HParams", ["batch_size", "lrn_rate", "optimizer"])
 hps = HParams(batch_size=32, lrn_rate=0.1, optimizer="sgd")
@@ -64,6 +86,18 @@ print(mnist.train)
 # training, when there is no batch to average over. `momentum=0.9` is the ResNet's decay for
 # those averages. `is_training` says which to use: batch statistics (the default, `True`) or
 # the moving averages (feed `False` to evaluate).
+
+# %% [markdown] lang=zh
+# ## 模型：带批归一化的小卷积网络
+#
+# 一个 8 个滤波器的 3 × 3 卷积、批归一化、ReLU、2 × 2 最大池化，再接一个输出 10 个数字的全连接层：
+# 大约 16,000 个权重。代价函数是平均交叉熵，即 ResNet 里的 `self.cost`。`tf.set_random_seed(0)` 让每次运行的
+# 随机初始权重都相同。
+#
+# **批归一化**（`tf.layers.batch_normalization`）把每个滤波器的输出在这一批上缩放成均值 0、方差 1，
+# 再乘上学到的缩放系数 `gamma`、加上平移 `beta`。它还保存批均值和批方差的*滑动平均*，供训练结束后使用——
+# 那时已经没有一批数据可以求平均了。`momentum=0.9` 是 ResNet 给这些滑动平均用的衰减系数。`is_training`
+# 决定用哪一种：批统计量（默认 `True`），还是滑动平均（评估时喂入 `False`）。
 
 # %%
 tf.set_random_seed(0)
@@ -101,6 +135,15 @@ for variable in tf.global_variables():
 #
 # ### 1. The learning rate: a constant that can be overridden
 
+# %% [markdown] lang=zh
+# 滑动平均（`moving_mean`、`moving_variance`）是不可训练的：没有梯度会改变它们。第 5 步会用到这一点，记住它。
+#
+# ## `_build_train_op`，一步一步来
+#
+# 这是文章里的方法（在 ResNet 里它们都是属性，`self.lrn_rate`、`self.cost`……；这里只是普通的名字）。
+#
+# ### 1. 学习率：一个可以被覆盖的常量
+
 # %%
 lrn_rate = tf.constant(hps.lrn_rate, tf.float32)
 tf.summary.scalar("learning_rate", lrn_rate)
@@ -111,6 +154,11 @@ print(lrn_rate)
 # can be fed**, not only placeholders. `Session.run` uses a value given in `feed_dict` instead
 # of computing the tensor. So the constant is the default, and the learning-rate hook below
 # feeds the value it wants at each step:
+
+# %% [markdown] lang=zh
+# 学习率要在训练中降低，却用一个*常量*？窍门在于：**任何张量都可以被喂入值**，不只是占位符。
+# `Session.run` 会直接使用 `feed_dict` 里给的值，而不去计算这个张量。所以这个常量只是默认值，
+# 下面的学习率钩子会在每一步喂入它想要的值：
 
 # %%
 with tf.Session() as sess:
@@ -128,6 +176,15 @@ with tf.Session() as sess:
 # shape. The article: "isn't the gradient just the partial derivative of the loss with
 # respect to w?".
 
+# %% [markdown] lang=zh
+# `tf.summary.scalar('learning_rate', lrn_rate)` 把它的值记进摘要，这样 TensorBoard（以及本节最后的图）
+# 就能显示它随时间的变化。
+#
+# ### 2. 梯度
+#
+# `tf.gradients(cost, trainable_variables)` 加入计算代价对每个可训练变量的导数的运算：每个变量一个梯度，
+# 形状与变量相同。文章的说法是："梯度不就是损失对 w 的偏导数嘛"。
+
 # %%
 trainable_variables = tf.trainable_variables()
 grads = tf.gradients(cost, trainable_variables)
@@ -140,6 +197,12 @@ for variable, grad in zip(trainable_variables, grads):
 # Creating an optimizer object makes no op yet; it only remembers the method and its
 # settings. `MomentumOptimizer(lrn_rate, 0.9)` takes the momentum as its second argument
 # (the section "The optimizer family" below explains it).
+
+# %% [markdown] lang=zh
+# ### 3. 优化器
+#
+# 创建优化器对象时还不会生成任何运算；它只是记住方法和它的设置。`MomentumOptimizer(lrn_rate, 0.9)`
+# 的第二个参数是动量（下面"优化器家族"一节会解释它）。
 
 # %%
 if hps.optimizer == "sgd":
@@ -160,6 +223,16 @@ print(type(optimizer).__name__)
 # them apart lets you look at or change the gradients before applying them, for example to
 # clip them.)
 
+# %% [markdown] lang=zh
+# ### 4. 应用梯度
+#
+# `apply_gradients` 接收由 `zip(grads, trainable_variables)` 组成的 (梯度, 变量) 对，返回一个更新所有变量的运算。
+# 每个变量都是损失曲面的一个维度，有它自己的梯度，所以一一配对很重要。`global_step=global_step`
+# 让同一个运算顺便把步数计数器加 1。
+#
+# （第 3 课用的 `optimizer.minimize(cost)` 正好就是第 2 步和第 4 步合在一起。把它们分开写，
+# 你就可以在应用梯度之前查看或修改它们，比如做梯度裁剪。）
+
 # %%
 apply_op = optimizer.apply_gradients(zip(grads, trainable_variables),
                                      global_step=global_step, name="train_step")
@@ -174,6 +247,14 @@ print(apply_op.name, "runs", [op.name for op in apply_op.control_inputs])
 # run depends on it, and `apply_op` does not depend on them. So the ResNet's
 # `_extra_train_ops` (its own batch-norm updates) are added to the list, and `tf.group`
 # makes one op that runs them all:
+
+# %% [markdown] lang=zh
+# ### 5. 加上批归一化的更新，把一切合成一个运算
+#
+# 批归一化的滑动平均不是靠梯度训练的：每次调用 `batch_normalization` 都会加入两个*更新运算*，把它们往这一批的
+# 统计量方向移动，并把这些运算放进集合 `tf.GraphKeys.UPDATE_OPS`。一个运算只有在你运行的东西依赖它时才会运行，
+# 而 `apply_op` 并不依赖它们。所以 ResNet 把 `_extra_train_ops`（它自己的批归一化更新）加进列表，
+# 再用 `tf.group` 造出一个把它们全部运行的运算：
 
 # %%
 extra_train_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
@@ -196,6 +277,18 @@ print(train_op.name, "runs", [op.name for op in train_op.control_inputs])
 # 80,000. **We train 100 steps, not 100,000, so the thresholds are divided by 1,000: 40, 60
 # and 80.** One line is added to the article's code (marked): it records the rate each run
 # used, so we can check the schedule afterwards.
+
+# %% [markdown] lang=zh
+# ## 学习率钩子
+#
+# **`SessionRunHook`**（钩子）是 `MonitoredTrainingSession` 在固定时刻调用的对象：创建会话之前调用 `begin()`，
+# 会话创建好之后调用 `after_create_session()`，每次 `run` 之前调用 `before_run()`（它可以通过 `SessionRunArgs`
+# 要求额外取回一些张量、额外喂入一些值），之后带着它要的结果调用 `after_run()`，最后调用 `end()`。
+#
+# 文章的 `_LearningRateSetterHook` 从 0.1 开始，每次运行都把当前学习率喂给 `lrn_rate`，同时取回全局步数，
+# 并在每次运行之后根据步数选出下一个学习率：到第 40,000 步为止是 0.1，之后是 0.01，从 60,000 步起是 0.001，
+# 从 80,000 步起是 0.0001。**我们只训练 100 步，而不是 100,000 步，所以阈值都除以 1,000：40、60 和 80。**
+# 我们在文章的代码里只加了一行（做了标记）：它记下每次运行用的学习率，以便事后检查这个调度。
 
 # %%
 class _LearningRateSetterHook(tf.train.SessionRunHook):
@@ -239,6 +332,19 @@ class _LearningRateSetterHook(tf.train.SessionRunHook):
 #   a global step; `mon_sess.should_stop()` then returns True.
 # * A small hook of ours logs the global step and two numbers of the convolution kernel
 #   when the session starts and ends, to show that the second session continues the first.
+
+# %% [markdown] lang=zh
+# ## 其他钩子
+#
+# * **`LoggingTensorHook`** 每 *n* 次运行记录一次张量；ResNet 记录步数、代价和精度（这一批上的准确率）。
+#   默认情况下每行末尾是距上一行的秒数；我们的 `formatter` 自己写这一行（不写时间，因为它每次运行都不同）。
+# * **`SummarySaverHook`** 每 *n* 步计算一次摘要，写进检查点目录（供 TensorBoard 使用）。文章把它放在
+#   `chief_only_hooks` 里：几台机器一起训练时，只有"主节点"（chief）写摘要。
+# * ResNet 从输入队列读取图片。我们用的是占位符，所以由一个 **`FeedFnHook`** 在每次运行时喂入下一批，
+#   循环就可以一字不差地保持为 `mon_sess.run(train_op)`。
+# * ResNet 会一直训练到你叫停为止。**`StopAtStepHook`** 让会话在某个全局步数停下；这时 `mon_sess.should_stop()`
+#   返回 True。
+# * 我们自己的一个小钩子在会话开始和结束时记录全局步数和卷积核里的两个数，用来说明第二个会话接着第一个继续训练。
 
 # %%
 conv_kernel = [v for v in tf.global_variables() if v.op.name == "conv2d/kernel"][0]
@@ -286,6 +392,10 @@ feed_hook = tf.train.FeedFnHook(next_batch)
 # The log names the checkpoint directory, a random name that changes on every run. This
 # filter prints it as `<checkpoint_dir>`, so the log reads the same every time:
 
+# %% [markdown] lang=zh
+# 日志里会出现检查点目录的名字，这是个随机名字，每次运行都不同。这个过滤器把它打印成 `<checkpoint_dir>`，
+# 让日志每次读起来都一样：
+
 # %%
 class HideCheckpointDir(logging.Filter):
     def filter(self, record):
@@ -300,6 +410,10 @@ tf.logging.get_logger().addFilter(HideCheckpointDir())
 # TensorFlow writes its log to stderr, which Jupyter shows on a pink background, as if it
 # were an error. These lines are ordinary progress reports, so we send them to the cell's
 # normal output instead (same format: `INFO:tensorflow:...`):
+
+# %% [markdown] lang=zh
+# TensorFlow 把日志写到 stderr，Jupyter 会把它显示在粉红色的背景上，看起来像出错了一样。这些行只是普通的进度报告，
+# 所以我们把它们改送到单元格的普通输出（格式不变：`INFO:tensorflow:...`）：
 
 # %%
 to_stdout = logging.StreamHandler(sys.stdout)
@@ -325,6 +439,20 @@ tf.logging.get_logger().handlers = [to_stdout]
 # The lines below are TensorFlow's log (`INFO:tensorflow:...`): the hooks' messages,
 # in the order the session calls them.
 
+# %% [markdown] lang=zh
+# ## 用 `MonitoredTrainingSession` 训练
+#
+# 这是文章里的调用，只加了两处：我们的钩子在第 50 步停下（第二个会话会继续训练到 100 步），
+# `log_step_count_steps=0` 关掉记录每秒步数的钩子（这个数每次运行都不同）。会话替我们做了这些事：
+#
+# * 初始化变量；如果 `checkpoint_dir` 里有检查点，就**从最新的检查点恢复变量**；
+# * 在开始时、每 10 分钟、以及结束时各保存一次检查点；
+# * `save_summaries_steps=0` 关掉它自带的摘要钩子（文章的注释说：我们用自己的 `summary_hook`）；
+# * `config=tf.ConfigProto(allow_soft_placement=True)` 允许 TensorFlow 在某个运算无法在指定设备上运行时，
+#   把它挪到别的设备上；`course` 全部用 numpy 计算，所以这个设置会被接受，但不起任何作用。
+#
+# 下面这些行是 TensorFlow 的日志（`INFO:tensorflow:...`）：各个钩子的消息，按会话调用它们的顺序排列。
+
 # %%
 lr_hook = _LearningRateSetterHook()
 with tf.train.MonitoredTrainingSession(
@@ -345,6 +473,12 @@ with tf.train.MonitoredTrainingSession(
 # step 50 and restores every variable from it, the global step included. The report when
 # the session is ready shows the same global step and the same kernel as the report at the
 # end of the first session, bit for bit: training continues where it stopped.
+
+# %% [markdown] lang=zh
+# ## 第二个会话从检查点继续
+#
+# 一个使用同一 `checkpoint_dir` 的新 `MonitoredTrainingSession` 找到第 50 步的检查点，并从中恢复每一个变量，
+# 包括全局步数。会话就绪时的报告显示的全局步数和卷积核，与第一个会话结束时的报告逐位相同：训练从停下的地方接着进行。
 
 # %%
 lr_hook_2 = _LearningRateSetterHook()
@@ -367,6 +501,13 @@ with tf.train.MonitoredTrainingSession(
 # step's value at the end of the run). So the hook that sees 40 after the run 39 → 40 picks
 # 0.01 for the next run: from step 40 on the rate is 0.01, exactly the schedule.
 
+# %% [markdown] lang=zh
+# ## 每一步用的是哪个学习率？
+#
+# 钩子记录了每次运行喂入的学习率。一次运行把全局步数从 *n* 变成 *n* + 1，钩子在运行之后看到的是 *n* + 1
+# （`course` 和 TF1 的变量一样，在运行结束时取回步数的值）。所以在 39 → 40 这次运行之后看到 40 的钩子，
+# 会为下一次运行选择 0.01：从第 40 步起学习率是 0.01，和调度完全一致。
+
 # %%
 rates = dict(lr_hook.rates_used)
 rates_2 = dict(lr_hook_2.rates_used)
@@ -386,6 +527,14 @@ for after in (1, 40, 41, 50, 51, 52, 60, 61, 80, 81, 100):
 # (`tf.summary.history(directory)` is `course`'s way to read them back in the notebook): the
 # cost falling, and the learning rate falling in steps. The grey line is the rate our hooks
 # recorded at every run.
+
+# %% [markdown] lang=zh
+# 看看 50 → 51 这次运行，也就是第二个会话的第一次运行：它用的是 **0.1**，而不是 0.01。新钩子的 `begin()`
+# 又从 0.1 开始，而它要在第一次运行之后才知道全局步数。用十倍于预期的学习率走了一步：在这里无伤大雅，
+# 但在一次从检查点重启的长时间训练里，就是一次颠簸。练习 1 会修好它。
+#
+# `SummarySaverHook` 每 10 步写下的摘要，也就是 TensorBoard 会显示的内容（`tf.summary.history(directory)`
+# 是 `course` 在笔记本里读回它们的办法）：代价在下降，学习率一级一级地下降。灰线是我们的钩子在每次运行时记录的学习率。
 
 # %%
 history = tf.summary.history(checkpoint_dir)
@@ -412,6 +561,13 @@ print("learning_rate summaries:", ", ".join("%d: %g" % (s, v) for s, v in zip(st
 # Finally, the trained network on the 1,000 test digits. With `is_training: False`, batch
 # normalisation uses the moving averages that the `extra_train_ops` kept up to date.
 # `tf.train.Saver().restore` loads the last checkpoint into a plain session:
+
+# %% [markdown] lang=zh
+# 摘要是在一次运行中计算的，并标上这次运行*之后*的全局步数：第 41 步的学习率摘要，是 40 → 41 这次运行用的学习率；
+# 第 51 步的尖峰是第二个会话的第一次运行，用的是 0.1。
+#
+# 最后，在 1,000 个测试数字上检验训练好的网络。`is_training: False` 时，批归一化使用 `extra_train_ops`
+# 一直在更新的滑动平均。`tf.train.Saver().restore` 把最后一个检查点载入一个普通会话：
 
 # %%
 with tf.Session() as sess:
@@ -444,6 +600,25 @@ with tf.Session() as sess:
 # rate 0.1 on 500 training digits, with batches of 1, 32 and all 500. Every few steps we
 # measure the loss on all 500 digits (measuring is not training: it changes nothing).
 # Batch 1 gets 500 steps, one pass over the digits; the others 150.
+
+# %% [markdown] lang=zh
+# 在每批 32 张图片上走了 100 小步之后，大约 88% 的测试数字认对了。
+#
+# ## 优化器家族
+#
+# 文章里的每一种方法都是*梯度下降*：求出损失的梯度，沿着它的反方向走一步。它们的区别在于每个梯度用**多少数据**来算，
+# 以及**怎样**用梯度迈出这一步。
+#
+# ### 批量、随机和小批量梯度下降
+#
+# * **批量梯度下降**每一步都在*整个*训练集上算梯度：方向是真正的下坡方向，但走一步就要把所有数据过一遍。
+# * **随机梯度下降**（SGD）每一步只用*一个*样本：步子便宜，但很嘈杂。
+# * **小批量梯度下降**用一小批（32、100……）：花很小的代价就得到接近真实的方向，矩阵也大到足以让快速硬件发挥作用。
+#   大家都用它，ResNet 和第 3 课也是（TensorFlow 仍把这个类叫作 `GradientDescentOptimizer`：批大小就是你喂入多少）。
+#
+# 用和第 3 课相同的 softmax 模型（采用平均交叉熵），学习率 0.1，在 500 个训练数字上分别以每批 1、32 和全部 500
+# 个来训练。每隔几步，我们在全部 500 个数字上测一次损失（测量不是训练：它什么都不改变）。
+# 每批 1 个的走 500 步，也就是把这些数字过一遍；其他两种走 150 步。
 
 # %%
 digits = load_mnist(one_hot=True, reshape=False, seed=0).train
@@ -522,6 +697,29 @@ for ax in (ax_steps, ax_seen):
 # **Beale's function** has a flat plateau and a long, curved valley down to its minimum at
 # (3, 0.5) (the star):
 
+# %% [markdown] lang=zh
+# *按步数*看（左图），整批下降得很平稳，每批 32 个的几乎完全跟得上，而工作量只有它的十六分之一；每批 1 个的
+# 走得七扭八歪，而且落在后面。*按看过的样本数*看（右图），随机梯度下降最先降下来：把 500 个数字过一遍之后，
+# 它已经走了 500 小步，而批量梯度下降只走了一步。小批量兼得了两者的大部分好处：进展平稳，每步又便宜。
+#
+# ### 怎样迈出这一步：Momentum、Adagrad、RMSProp、Adam
+#
+# 这些都在 `tf.train` 里，用法和 `GradientDescentOptimizer` 一模一样：
+#
+# | 类 | 这一步怎么走 |
+# |---|---|
+# | `GradientDescentOptimizer(lr)` | `-lr * gradient` |
+# | `MomentumOptimizer(lr, momentum)` | 保留一个速度：`v = momentum * v + gradient`，这一步是 `-lr * v`。它像一个沉重的球那样滚动：沿着长坡越滚越快，在狭窄的山谷里横向的摆动会被抑制。`use_nesterov=True` 会先往前看一步再算梯度。 |
+# | `AdagradOptimizer(lr)` | 把每个权重的步长除以它迄今所有梯度平方之和的平方根：梯度大的权重慢下来，梯度少见的权重保持大步。步子只会越来越小。 |
+# | `AdadeltaOptimizer(lr)` | 和 Adagrad 类似，但只看一个滑动窗口而不是全部历史，步长也以权重本身的单位来度量。 |
+# | `RMSPropOptimizer(lr)` | 除以梯度平方的*滑动平均*，所以步子不会无止境地缩小。 |
+# | `AdamOptimizer(lr)` | 动量（梯度的滑动平均）**加上** RMSProp 的缩放：如今最常用的默认选择。 |
+#
+# 为了看出它们的区别，让它们在两个变量的曲面上赛跑，这样就能画出每一个走过的路径。每个选手都在一个二维向量变量上
+# 运行 `course` 自己的优化器类，学习率各自选定（见图例），从同一个起点出发走 300 步。
+#
+# **Beale 函数**有一块平坦的高原，和一条又长又弯的山谷，通向位于 (3, 0.5) 的最小值点（星号）：
+
 # %%
 beale = viz.optimizer_race("beale")
 for name in beale.optimizers:
@@ -539,6 +737,12 @@ beale
 # **Try it:** drag the step slider (or press play) to watch the race; the learning-rate
 # slider multiplies every optimizer's rate.
 
+# %% [markdown] lang=zh
+# Momentum 和 Nesterov 被速度带着，在山谷下方绕了一个大弯，最后却离最小值点最近（f 最小）。梯度下降、Adagrad、
+# RMSProp 和 Adam 更直接地沿着山谷走，最后停在星号前面一点。Adadelta 用 TensorFlow 的默认设置，300 步几乎没动。
+#
+# **动手试试：** 拖动步数滑块（或者按播放）来观看比赛；学习率滑块会把每个优化器的学习率都乘上同一个倍数。
+
 # %% tags=["nbval-ignore-output"]
 viz.optimizer_race("beale").widget()
 
@@ -552,6 +756,13 @@ viz.optimizer_race("beale").widget()
 # largest here) climbs straight up from the start, and Adagrad (0.1) is out of view first.
 # Adam and RMSProp move about their learning rate (0.01) per step, so they need a hundred
 # steps and more.
+
+# %% [markdown] lang=zh
+# **鞍点**，f = x² − y²：沿 y 方向下坡，沿 x 方向上坡。所有选手都几乎从山脊上出发（y = 0.001）。那里沿 y 方向的
+# 梯度非常小，所以普通梯度下降沿着 x 滚进鞍点，就卡在那里了。Momentum 和 Nesterov 也滚了进去，冲过了头，
+# 等沿 y 方向的速度积累起来之后才逃出去。那些除以梯度大小的方法，即使沿 y 方向的梯度很小，也会把它变成实实在在的一步，
+# 所以它们在到达鞍点之前就转向了：Adadelta（学习率 1.0，TensorFlow 的默认值，也是这里最大的）一开始就径直往上爬，
+# Adagrad（0.1）最先离开视野。Adam 和 RMSProp 每步大约移动它们的学习率（0.01）那么远，所以需要一百多步。
 
 # %%
 saddle = viz.optimizer_race("saddle")
@@ -569,6 +780,11 @@ viz.optimizer_race("saddle").widget()
 #
 # Each check says whether your answer is right, never what it is, and gives a hint from your
 # second wrong try on. Run this cell once first:
+
+# %% [markdown] lang=zh
+# ## 练习
+#
+# 检查只告诉你答得对不对，从不说出答案；从你第二次答错起，它会给出提示。先运行一次这个单元格：
 
 # %%
 from course.exercise import Exercise
@@ -589,6 +805,11 @@ saddle_exercise = Exercise("Print saddle.left_view_at(name) for each name in sad
 # coord)` that reads the global step (`session.run(global_step)`) and sets `self._lrn_rate`
 # to the right rate for it. The check restores the last checkpoint (step 100) and asks your
 # hook what it would feed first: it should be 0.0001.
+
+# %% [markdown] lang=zh
+# **1. 重启之后也不出错的学习率钩子。** 恢复检查点之后，文章的钩子有一次运行用了 0.1。给下面的子类写一个
+# `after_create_session(self, session, coord)`，读取全局步数（`session.run(global_step)`），并把 `self._lrn_rate`
+# 设成与之相符的学习率。检查会恢复最后一个检查点（第 100 步），再问你的钩子它第一次会喂入什么：应该是 0.0001。
 
 # %%
 class RestartSafeLearningRateSetterHook(_LearningRateSetterHook):
@@ -621,6 +842,10 @@ check_1(RestartSafeLearningRateSetterHook)
 # `apply_op` alone. Would the batch-norm `moving_mean` change during training? Answer `True`
 # or `False`; the check runs `apply_op` once and looks.
 
+# %% [markdown] lang=zh
+# **2. 忘了额外的训练运算。** 假设漏掉了第 5 步，只用 `apply_op` 训练。训练时批归一化的 `moving_mean` 会变吗？
+# 回答 `True` 或 `False`；检查会运行一次 `apply_op` 看看。
+
 # %%
 answer_2 = None          # <- True or False
 
@@ -648,6 +873,11 @@ check_2(answer_2)
 # one leaves. Then, in the widget, find the learning-rate factor at which plain gradient
 # descent escapes within 200 steps.
 
+# %% [markdown] lang=zh
+# **3. 鞍点上的比赛。** 哪个优化器最先离开鞍点图的视野？用比赛中的名字作答（`"GradientDescent"`、`"Momentum"`、
+# `"Nesterov"`、`"Adagrad"`、`"Adadelta"`、`"RMSProp"` 或 `"Adam"`）；`saddle.left_view_at(name)` 给出某个选手离开视野的步数。
+# 然后在控件里找出一个学习率倍数，让普通梯度下降在 200 步之内逃出鞍点。
+
 # %%
 answer_3 = None          # <- a name
 
@@ -669,3 +899,8 @@ check_3(answer_3)
 # top and run the lesson again: with momentum 0.9 the effective step is about ten times
 # bigger, and the loss stays near 2.30 = ln 10, the loss of a network that has given up
 # and predicts 1/10 for every digit. Which learning rate makes momentum work here?
+
+# %% [markdown] lang=zh
+# **更进一步。** 在开头设置 `hps = HParams(batch_size=32, lrn_rate=0.1, optimizer="mom")`，再运行一遍本课：
+# 动量为 0.9 时，实际步长大约大了十倍，损失停在 2.30 = ln 10 附近——这是一个已经放弃、对每个数字都预测 1/10
+# 的网络的损失。用哪个学习率，动量在这里才管用？
