@@ -76,22 +76,6 @@ def _bilinear_grad_kernel(grad, images, align_corners):
     return out
 
 
-define_op("ResizeBilinear", kernel=_bilinear_kernel,
-          infer=_resize_infer(lambda images: dtypes.float32),
-          grad=lambda op, g: [apply("ResizeBilinearGrad", [g, op.inputs[0]],
-                                    {"align_corners": op.get_attr("align_corners")})])
-define_op("ResizeBilinearGrad", kernel=_bilinear_grad_kernel,
-          infer=lambda op: [(op.inputs[1].dtype, op.inputs[1].shape)],
-          grad=lambda op, g: [_cast_like(apply("ResizeBilinear", [g], {
-              "size": tuple(op.inputs[0].shape.as_list()[1:3]),
-              "align_corners": op.get_attr("align_corners")}), op.inputs[0]), None])
-
-
-def _cast_like(x, like):
-    """ResizeBilinear always outputs float32; its use as a gradient keeps the gradient's dtype."""
-    return cast(x, like.dtype)
-
-
 def _nearest_kernel(images, size, align_corners):
     _, in_h, in_w, _ = images.shape
     ys = _nearest_axis(in_h, size[0], align_corners)
@@ -105,20 +89,32 @@ def _nearest_grad_kernel(grad, images, align_corners):
     xs = _nearest_axis(in_w, grad.shape[2], align_corners)
     rows = np.zeros((grad.shape[0], in_h, grad.shape[2], grad.shape[3]), grad.dtype)
     np.add.at(rows, (slice(None), ys), grad)
-    out = np.zeros(images.shape, grad.dtype)
-    np.add.at(out, (slice(None), slice(None), xs), rows)
+    out = np.zeros(images.shape, images.dtype)
+    np.add.at(out, (slice(None), slice(None), xs), rows.astype(images.dtype))
     return out
 
 
-define_op("ResizeNearestNeighbor", kernel=_nearest_kernel,
-          infer=_resize_infer(lambda images: images.dtype),
-          grad=lambda op, g: [apply("ResizeNearestNeighborGrad", [g, op.inputs[0]],
-                                    {"align_corners": op.get_attr("align_corners")})])
-define_op("ResizeNearestNeighborGrad", kernel=_nearest_grad_kernel,
-          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
-          grad=lambda op, g: [apply("ResizeNearestNeighbor", [g], {
-              "size": tuple(op.inputs[0].shape.as_list()[1:3]),
-              "align_corners": op.get_attr("align_corners")}), None])
+def _define_resize(op_type, kernel, grad_kernel, dtype_of):
+    """A resize op and its gradient op (whose own gradient is the resize again, in the
+    gradient's dtype: ResizeBilinear always gives float32)."""
+    def grad(op, g):
+        return [apply(op_type + "Grad", [g, op.inputs[0]],
+                      {"align_corners": op.get_attr("align_corners")})]
+
+    def grad_of_grad(op, g):
+        resized = apply(op_type, [g], {"size": tuple(op.inputs[0].shape.as_list()[1:3]),
+                                       "align_corners": op.get_attr("align_corners")})
+        return [cast(resized, op.inputs[0].dtype), None]
+
+    define_op(op_type, kernel=kernel, infer=_resize_infer(dtype_of), grad=grad)
+    define_op(op_type + "Grad", kernel=grad_kernel, grad=grad_of_grad,
+              infer=lambda op: [(op.inputs[1].dtype, op.inputs[1].shape)])
+
+
+_define_resize("ResizeBilinear", _bilinear_kernel, _bilinear_grad_kernel,
+               lambda images: dtypes.float32)
+_define_resize("ResizeNearestNeighbor", _nearest_kernel, _nearest_grad_kernel,
+               lambda images: images.dtype)
 
 
 def resize(op_type, images, size, align_corners, name=None):

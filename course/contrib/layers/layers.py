@@ -80,15 +80,23 @@ def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_f
                     outputs_collections=None, trainable=True, scope=None):
     """``tf.contrib.layers.fully_connected``: ``activation_fn(inputs @ weights + biases)``,
     ReLU unless told otherwise; variables ``fully_connected/weights`` and ``.../biases``."""
-    with variable_scope(scope, "fully_connected", [inputs], reuse=reuse) as sc:
+    return _layer(_FullyConnected, "fully_connected", inputs, scope, reuse, normalizer_fn,
+                  normalizer_params, activation_fn, outputs_collections, dict(
+                      units=num_outputs, kernel_initializer=weights_initializer,
+                      bias_initializer=biases_initializer, kernel_regularizer=weights_regularizer,
+                      bias_regularizer=biases_regularizer, trainable=trainable,
+                      variables_collections=variables_collections))
+
+
+def _layer(layer_class, default_name, inputs, scope, reuse, normalizer_fn, normalizer_params,
+           activation_fn, outputs_collections, layer_args):
+    """A contrib layer: the tf.layers layer in scope ``default_name`` (or ``scope``), without
+    a bias when normalized, then the normalizer and the activation."""
+    with variable_scope(scope, default_name, [inputs], reuse=reuse) as sc:
         inputs = to_tensor(inputs)
-        layer = _FullyConnected(
-            units=num_outputs, activation=None,
-            use_bias=normalizer_fn is None and biases_initializer is not None,
-            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
-            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
-            trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse,
-            variables_collections=variables_collections)
+        use_bias = normalizer_fn is None and layer_args["bias_initializer"] is not None
+        layer = layer_class(activation=None, use_bias=use_bias, name=sc.name, _scope=sc,
+                            _reuse=reuse, **layer_args)
         outputs = layer.apply(inputs)
         return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
                        outputs_collections)
@@ -108,19 +116,13 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
     ``Conv/weights`` [k_h, k_w, in, out] and ``Conv/biases``."""
     if data_format not in (None, "NHWC"):
         raise ValueError("course supports data_format='NHWC' only, got %r" % (data_format,))
-    with variable_scope(scope, "Conv", [inputs], reuse=reuse) as sc:
-        inputs = to_tensor(inputs)
-        layer = _Convolution2D(
-            filters=num_outputs, kernel_size=kernel_size, strides=stride, padding=padding,
-            dilation_rate=rate, activation=None,
-            use_bias=normalizer_fn is None and biases_initializer is not None,
-            kernel_initializer=weights_initializer, bias_initializer=biases_initializer,
-            kernel_regularizer=weights_regularizer, bias_regularizer=biases_regularizer,
-            trainable=trainable, name=sc.name, _scope=sc, _reuse=reuse,
-            variables_collections=variables_collections)
-        outputs = layer.apply(inputs)
-        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
-                       outputs_collections)
+    return _layer(_Convolution2D, "Conv", inputs, scope, reuse, normalizer_fn,
+                  normalizer_params, activation_fn, outputs_collections, dict(
+                      filters=num_outputs, kernel_size=kernel_size, strides=stride,
+                      padding=padding, dilation_rate=rate, kernel_initializer=weights_initializer,
+                      bias_initializer=biases_initializer, kernel_regularizer=weights_regularizer,
+                      bias_regularizer=biases_regularizer, trainable=trainable,
+                      variables_collections=variables_collections))
 
 
 def flatten(inputs, outputs_collections=None, scope=None):
