@@ -8,8 +8,7 @@ element (OutOfRangeError at the end, as TF).
 
 Functions given to ``map`` and ``filter`` are traced once into a graph of their own (as TF
 traces them into a function) and run per element; they may not use tensors of the main graph.
-``shuffle`` fills a buffer and picks from it at random as TF's ShuffleDataset does; its order
-with a seed is reproducible but not TF's (TF's kernel draws from its own seed generator).
+``shuffle`` is TF's ShuffleDataset with its Philox random numbers: seeded, it gives TF's order.
 """
 import itertools
 
@@ -17,6 +16,7 @@ import numpy as np
 
 from ..framework import dtypes
 from ..framework.ops import Graph, get_default_graph
+from ..framework.philox import key_and_counter, philox_blocks
 from ..framework.random_seed import op_seed_attrs
 from ..framework.tensor_shape import TensorShape
 from ..ops import array_ops
@@ -290,34 +290,62 @@ class _Zip(Dataset):
 
 
 class _Shuffle(_Unary):
+    """TF's ShuffleDataset, random numbers included: a ring buffer of buffer_size elements;
+    each output is buffer[start + r % filled] (r the next uint32 of a Philox stream), swapped
+    with the oldest, whose place the next input fills. With reshuffle_each_iteration, every
+    epoch's stream is seeded by two uint32s drawn from a Philox stream of the op's seeds (TF's
+    RandomSeedGenerator); without it, every epoch uses the op's seeds."""
+
     def __init__(self, source, buffer_size, seed, reshuffle):
         if buffer_size <= 0:
             raise ValueError("buffer_size must be greater than zero.")
         super().__init__(source)
         self._buffer_size, self._reshuffle = buffer_size, reshuffle
-        graph = get_default_graph()
-        self._seeds = None if seed is None and graph.seed is None else op_seed_attrs(seed, graph)
-        self._epoch = 0
+        self._seeds = op_seed_attrs(seed, get_default_graph())
+
+    def _epoch_stream(self, run):
+        """The Philox words for this epoch; ``run`` holds this initialization's seed stream."""
+        if not self._reshuffle:
+            return _PhiloxWords(*self._seeds)
+        parent = run.setdefault((self, "seeds"), _PhiloxWords(*self._seeds))
+        return _PhiloxWords(parent(), parent())
 
     def _elements(self, values):
-        # TF's ShuffleDataset: keep a buffer of buffer_size elements, emit a random one and
-        # refill its place from the input.
-        if self._seeds is None:
-            rng = np.random.default_rng()
-        else:
-            rng = np.random.default_rng([*self._seeds, self._epoch if self._reshuffle else 0])
-            self._epoch += 1
-        buffer = []
-        for element in self._source._elements(values):
-            buffer.append(element)
-            if len(buffer) == self._buffer_size:
-                k = int(rng.integers(len(buffer)))
-                buffer[k], buffer[-1] = buffer[-1], buffer[k]
-                yield buffer.pop()
-        while buffer:
-            k = int(rng.integers(len(buffer)))
-            buffer[k], buffer[-1] = buffer[-1], buffer[k]
-            yield buffer.pop()
+        random = self._epoch_stream(values)
+        size = self._buffer_size
+        buffer, start, end = [None] * size, 0, 0
+        source = self._source._elements(values)
+        exhausted = False
+        while True:
+            while not exhausted and end - start < size:
+                element = next(source, None)
+                if element is None:
+                    exhausted = True
+                    break
+                buffer[end % size] = element
+                end += 1
+            if end == start:
+                return
+            index = (start + random() % (end - start)) % size
+            out = buffer[index]
+            buffer[index], buffer[start % size] = buffer[start % size], None
+            start += 1
+            yield out
+
+
+class _PhiloxWords:
+    """TF's SingleSampleAdapter<PhiloxRandom>: the stream's uint32 words one at a time."""
+
+    def __init__(self, seed, seed2):
+        self._key, self._counter = key_and_counter(seed, seed2)
+        self._block, self._words = 0, []
+
+    def __call__(self):
+        if not self._words:
+            self._words = [int(w) for w in philox_blocks(self._key, self._counter,
+                                                         [self._block]).reshape(-1)]
+            self._block += 1
+        return self._words.pop(0)
 
 
 class _Traced:

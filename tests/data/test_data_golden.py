@@ -1,6 +1,6 @@
 """tf.data in TF1 graph mode: from_tensor_slices (arrays, tuples, dicts), batch
 (drop_remainder), map, repeat, take/skip, filter, zip, concatenate, one-shot / initializable /
-reinitializable iterators and OutOfRangeError at the end, against TF (golden/api.json,
+reinitializable iterators and OutOfRangeError at the end, and shuffle's seeded orders, against TF (golden/api.json,
 scripts/record_golden_api.py)."""
 import api_cases
 import numpy as np
@@ -9,7 +9,7 @@ import pytest
 import course as tf
 
 
-@pytest.mark.parametrize("name", ["data_pipelines", "data_iterators"])
+@pytest.mark.parametrize("name", ["data_pipelines", "data_iterators", "data_shuffle_orders"])
 def test_matches_tensorflow(name):
     assert api_cases.golden_problems(tf, name) == []
 
@@ -24,8 +24,8 @@ def _epoch(sess, element):
 
 
 def test_shuffle_is_a_seeded_permutation_reshuffled_each_epoch():
-    """course's shuffle is TF's buffer algorithm with its own random numbers: the same seed
-    gives the same order (not TF's order), each epoch a new one."""
+    """The same seed gives the same orders (TF's, see data_shuffle_orders), each epoch a new
+    one, and an element moves at most buffer_size - 1 places forward."""
     def orders():
         tf.reset_default_graph()
         ds = tf.data.Dataset.range(20).shuffle(5, seed=3).repeat(2)

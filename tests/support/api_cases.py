@@ -661,3 +661,30 @@ def graph_seed_only_builders(tf, sess):
             "seeds": [[op.name, op.get_attr("seed2")] for op in tf.get_default_graph(
                 ).get_operations() if op.type in (
                 "RandomStandardNormal", "TruncatedNormal", "RandomUniform", "RandomShuffle")]}
+
+
+@case
+def data_shuffle_orders(tf, sess):
+    Dataset = tf.data.Dataset
+    pipelines = {
+        "seed7_buffer4_two_epochs": Dataset.range(10).shuffle(4, seed=7).repeat(2),
+        "seed0_full_buffer": Dataset.range(12).shuffle(12, seed=0),
+        "no_reshuffle": Dataset.range(6).shuffle(3, seed=5,
+                                                 reshuffle_each_iteration=False).repeat(3),
+        "batched": Dataset.from_tensor_slices(np.arange(20, dtype=np.float32)).shuffle(
+            100, seed=123).batch(6),
+    }
+    out = {}
+    for name, ds in pipelines.items():
+        out[name] = _drain(sess, ds.make_one_shot_iterator().get_next(), limit=40)[0]
+    tf.set_random_seed(42)
+    graph_seeded = Dataset.range(8).shuffle(8).repeat(2)
+    out["graph_seed_only"] = _drain(sess, graph_seeded.make_one_shot_iterator().get_next())[0]
+    init = Dataset.range(5).shuffle(5, seed=9).make_initializable_iterator()
+    element = init.get_next()
+    runs = []
+    for _ in range(2):
+        sess.run(init.initializer)
+        runs.append(_drain(sess, element)[0])
+    out["reinitialized"] = runs
+    return out
