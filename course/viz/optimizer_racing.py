@@ -155,7 +155,7 @@ class OptimizerRace(PngPicture):
             def progress(positions, losses):
                 self._hold(positions, losses)
                 if self._picture is not None:
-                    self._picture.show(min(self.step, len(positions) - 1))
+                    self._picture.show(min(self.step, len(positions) - 1), legend=False)
                 first_part()
             result = self._trainer.run(self.learning_rates, self.steps, self.momentum,
                                        progress if first_part is not None else None)
@@ -351,8 +351,10 @@ class _RacePicture:
         return [*self.paths.values(), *self.heads.values(), self.step_text, self.legend]
 
     @in_own_language
-    def show(self, step: int):
-        """Paths up to `step`, positions at `step`, values in the legend."""
+    def show(self, step: int, legend: bool = True):
+        """Paths up to `step`, positions at `step`, values in the legend (none with
+        legend=False: a first part's quick frame, as the legend's text is most of a frame's
+        drawing time)."""
         race = self.race
         step = max(0, min(int(step), race.steps))
         labels = []
@@ -362,6 +364,10 @@ class _RacePicture:
             self.heads[name].set_data(path[-1:, 0], path[-1:, 1])
             labels.append(self._legend_label(name, step))
         self.step_text.set_text(tr("step {step} of {steps}", step=step, steps=race.steps))
+        if not legend:
+            if self.legend is not None:
+                self.legend.set_visible(False)
+            return
         if self.legend is not None:
             self.legend.remove()
         handles = [*self.heads.values(), self.goal, self.start]

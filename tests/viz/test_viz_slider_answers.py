@@ -91,8 +91,10 @@ def test_the_race_remembers_its_settings_and_shows_a_first_part(monkeypatch):
     monkeypatch.setattr(optimizer_racing, "Snapshot",
                         lambda png, text: pictures.append(text) or snapshot(png, text))
     box.lr_slider.value = 2.0
-    # the start (the steps known when the first part is shown), then the whole race
+    # the start (the steps known when the first part is shown), then the whole race; the
+    # quick first frame has no legend, the whole race has it again
     assert len(pictures) == 2 and "step 0/30" in pictures[0] and "step 30/30" in pictures[1]
+    assert race.picture.legend.get_visible()
     runs = []
     real_run = race._trainer.run
     monkeypatch.setattr(race._trainer, "run", lambda *a, **k: runs.append(a) or real_run(*a, **k))
