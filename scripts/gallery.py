@@ -291,8 +291,31 @@ def chinese_pictures():
         set_language("en")
 
 
+def walkthrough_pictures():
+    """One training step of the PKU network, node by node: forward, backward, update."""
+    import course as tf
+    from course.datasets import load_pku
+    from course.viz import backprop_walkthrough
+    from course.viz.playground_widget import pku_network
+
+    X, Y_ = load_pku(as_array=True)
+    with tf.Graph().as_default():
+        x, y_, y, a, loss_mse = pku_network()
+        walk = backprop_walkthrough(loss_mse, {x: X[:4], y_: Y_[:4]}, learning_rate=0.001)
+    phases = [step.phase for step in walk.steps]
+    shown = {"forward_a": next(i for i, s in enumerate(walk.steps) if s.title.startswith("a =")),
+             "backward_start": phases.index("backward"),
+             "backward_through_y": next(i for i, s in enumerate(walk.steps)
+                                        if s.title == "back through y (MatMul)"),
+             "update_w2": len(walk.steps) - 1}
+    for name, index in shown.items():
+        walk.go(index)
+        yield f"walkthrough_pku_{name}", walk
+
+
 SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures,
-            rnn_pictures, control_flow_pictures, playground_pictures, chinese_pictures]
+            rnn_pictures, control_flow_pictures, playground_pictures, walkthrough_pictures,
+            chinese_pictures]
 
 
 def save(picture, path: Path) -> None:

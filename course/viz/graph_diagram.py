@@ -208,18 +208,25 @@ def caller_names(depth: int = 2) -> dict:
 _HIDDEN_NAME = re.compile(r"^(_.*|In|Out)$")   # private names and IPython's history
 
 
-def python_names_of_units(model, names: dict) -> dict:
-    """{unit: the Python name holding its tensor, op or Variable}; the first name bound
-    wins when two hold the same node (a dict keeps the order names were bound in)."""
+def python_names_of_ops(names: dict) -> dict:
+    """{op: the Python name holding it (its tensor, it, or its Variable)}; the first name
+    bound wins when two hold the same op (a dict keeps the order names were bound in)."""
     found = {}
     for name, value in names.items():
-        if _HIDDEN_NAME.match(name) or not isinstance(name, str):
+        if not isinstance(name, str) or _HIDDEN_NAME.match(name):
             continue
         try:
             element = gm.graph_element(value)
         except (TypeError, AttributeError, ValueError):
             continue
-        op = element.op if isinstance(element, gm.Tensor) else element
+        found.setdefault(element.op if isinstance(element, gm.Tensor) else element, name)
+    return found
+
+
+def python_names_of_units(model, names: dict) -> dict:
+    """{unit: the Python name of its op}, for the nodes of a diagram."""
+    found = {}
+    for op, name in python_names_of_ops(names).items():
         unit = model.unit_of.get(op)
         if unit is not None and unit.kind != gm.SCOPE and unit not in found:
             found[unit] = name
