@@ -375,12 +375,13 @@ def shape_text(tensor) -> str:
 _INDEX_SUFFIX = re.compile(r"_\d+$")
 
 
-def _unique_labels(units) -> dict:
-    """{unit: its name relative to its box}; where two nodes would read alike (MatMul_1
-    inside and outside the gradients), both show their full names."""
+def _clashing_labels(units) -> set:
+    """The units whose name relative to their box another node shows too (MatMul_1 inside
+    and outside the gradients, a loop's `while` inside another's): they show their full
+    names as well, so that no two nodes read alike."""
     relative = {unit: _relative(unit.key, unit.parent) for unit in units}
     seen = Counter(relative.values())
-    return {unit: label if seen[label] == 1 else unit.key for unit, label in relative.items()}
+    return {unit for unit, label in relative.items() if seen[label] > 1}
 
 
 def _relative(name: str, cluster) -> str:
@@ -400,16 +401,18 @@ class _Drawer:
         self.model = model
         self.max_label_len = max_label_len
         self.python_names = python_names or {}
-        self.labels = _unique_labels(model.units)
+        self.clashing = _clashing_labels(model.units)
 
     # -- what each node says -----------------------------------------------------------
     def _lines(self, unit):
         """[(text, size, colour, weight)] shown in the node."""
-        label = self.labels[unit]
+        label = _relative(unit.key, unit.parent)
         python_name = self.python_names.get(unit)
-        if python_name is not None and python_name != label:
-            # The learner's name first, as in their code; TF's name below, small.
-            lines = [(_shorten(python_name, self.max_label_len), NAME_SIZE, _INK, "bold"),
+        if (python_name is not None and python_name != label) or (
+                unit in self.clashing and unit.key != label):
+            # The learner's name (or the short name) first; TF's full name below, small.
+            lines = [(_shorten(python_name or label, self.max_label_len), NAME_SIZE, _INK,
+                      "bold"),
                      (_shorten(unit.key, self.max_label_len), SMALL_SIZE, _MUTED, "normal")]
         else:
             lines = _name_lines(label, self.max_label_len)

@@ -302,9 +302,15 @@ def test_nodes_carry_the_python_names_of_the_code_that_draws_them():
 def test_two_nodes_never_read_alike():
     graph, t = pku_network()
     diagram = draw_graph(graph, expand=["gradients"], names=False)
-    # A node's heading: its name, with the scope line above it when it has one.
-    headings = ["".join(node.lines[:2]) if node.lines[0].endswith("/") else node.lines[0]
-                for node in diagram.nodes.values()]
+    # A node's heading: its name, with the scope line above it or its full name below it
+    # when it has one.
+    def heading(node):
+        first, second = node.lines[0], (node.lines[1:2] or [""])[0]
+        full_name_below = second.startswith(("…", "gradients/")) and node.key.endswith(
+            second.lstrip("…"))
+        return first + second if first.endswith("/") or full_name_below else first
+
+    headings = [heading(node) for node in diagram.nodes.values()]
     assert len(set(headings)) == len(headings), sorted(headings)
 
 
