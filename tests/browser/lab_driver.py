@@ -254,6 +254,31 @@ class LabNotebook:
         self.wait_for_redraw(before, timeout_s)
         return option_text
 
+    def click(self, text: str, timeout_s: float = 60) -> None:
+        """Click the one button whose text starts with `text` (a Button widget); wait for
+        the redraw."""
+        buttons = self.page.locator(".jp-Notebook button.widget-button").filter(
+            has_text=re.compile(rf"^\s*{re.escape(text)}", re.IGNORECASE))
+        if buttons.count() != 1:
+            raise AssertionError(f"{self.path}: expected one button {text!r}, found "
+                                 f"{buttons.count()}")
+        before = self.image_hashes()
+        buttons.first.click()
+        self.wait_for_redraw(before, timeout_s)
+
+    def play(self, timeout_s: float = 60) -> None:
+        """Press the play button of the (one) Play widget, wait for a new frame, pause."""
+        play = self.page.locator(".jp-Notebook .widget-play")
+        if play.count() != 1:
+            raise AssertionError(f"{self.path}: expected one Play widget, found {play.count()}")
+        before = self.image_hashes()
+        play.locator("button").nth(0).click()           # play, then pause, then stop
+        try:
+            self.wait_for_redraw(before, timeout_s)
+        finally:
+            play.locator("button").nth(1).click()
+        self.wait_idle(timeout_s)
+
     def outputs_text(self, widget) -> str:
         """Everything the cell holding `widget` shows below its code, as text."""
         return widget.evaluate(

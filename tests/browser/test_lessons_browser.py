@@ -156,3 +156,26 @@ def test_optimizer_race_slider_steps(notebook, notebook_runs, artifacts_dir):
     assert races >= 1, "the lesson shows no optimizer race with a 'step' slider"
     for index in range(races):
         move_slider_and_check(run, "step", artifacts_dir, index=index)
+
+
+def press_and_check(run, press, artifacts_dir, name):
+    """`press()` a widget's button: some picture must change, and nothing go wrong."""
+    pictures_before = run.image_hashes()
+    press()
+    assert run.image_hashes() != pictures_before, "the picture did not change"
+    run.screenshot(artifacts_dir / screenshot_name(run.path, f"-after-{name}"))
+    assert not run.problems(), run.problems()
+
+
+@pytest.mark.parametrize("notebook", ["lessons/02_backprop_pku.ipynb"])
+def test_playground_steps_and_plays(notebook, notebook_runs, artifacts_dir):
+    run = notebook_runs.run(lesson(notebook))
+    press_and_check(run, lambda: run.click("step"), artifacts_dir, "playground-step")
+    press_and_check(run, run.play, artifacts_dir, "playground-play")
+
+
+@pytest.mark.parametrize("notebook", ["lessons/02_backprop_pku.ipynb"])
+def test_backprop_walkthrough_next(notebook, notebook_runs, artifacts_dir):
+    run = notebook_runs.run(lesson(notebook))
+    for _ in range(3):
+        press_and_check(run, lambda: run.click("next"), artifacts_dir, "walkthrough-next")
