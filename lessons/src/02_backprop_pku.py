@@ -144,7 +144,9 @@ print(y)
 # shapes is the number of rows, which is decided only when data is fed.
 #
 # We gave no names, so TensorFlow chose them: `x` is `Placeholder`, `y_` is `Placeholder_1`,
-# `w1` is `Variable`, `w2` is `Variable_1`, `a` is `MatMul` and `y` is `MatMul_1`.
+# `w1` is `Variable`, `w2` is `Variable_1`, `a` is `MatMul` and `y` is `MatMul_1`. The
+# picture labels each node with the Python name that holds it, as in the code above, and
+# TensorFlow's name in small type below it.
 
 # %% [markdown] lang=zh
 # `a` 是隐藏层（每个样本一行，3 个数），`y` 是输出。形状里的 `?` 表示行数，要等到喂入数据时才确定。
@@ -391,9 +393,10 @@ viz.draw_graph([train_step, loss_mse], trace=run_metadata, title="one training s
 # %% [markdown]
 # Read it from top to bottom.
 #
-# * **Forward** (white nodes): `MatMul` is `a` (8 rows × 3 units), `MatMul_1` is `y`, then
-#   `sub`, `Square` and `Mean`: the batch loss, 5.583. A node with many numbers shows their
-#   shape and their min / mean / max.
+# * **Forward** (white nodes): `a` (TensorFlow's `MatMul`, 8 rows × 3 units), `y`
+#   (`MatMul_1`), then `sub`, `Square` and `loss_mse` (`Mean`): the batch loss, 5.583. A
+#   value of up to 4 × 4 numbers is shown whole (`w1`, 2 × 3, as its two rows); a bigger one
+#   as its shape and its min / mean / max.
 # * **Backward** (purple, the `gradients` box): it starts from `grad_ys`, the gradient of the
 #   loss with respect to itself, 1. Each `..._grad` scope turns the gradient of an op's
 #   output into the gradients of its inputs. `Mean_grad` spreads the 1 over the 8 rows
@@ -454,6 +457,26 @@ print("gradient for w2, by hand:       ", "  ".join("%8.4f" % g for g in grad_w2
 print("gradient for w2, by TensorFlow: ", "  ".join("%8.4f" % g for g in tf_grad_w2.ravel()))
 print("gradient for w1 agrees:", np.allclose(grad_w1, tf_grad_w1, rtol=1e-5),
       "  largest difference below 1e-6:", bool(np.max(np.abs(grad_w1 - tf_grad_w1)) < 1e-6))
+
+# %% [markdown]
+# ### The same step, one node at a time
+#
+# `viz.backprop_walkthrough` walks this first step through the graph with a **next**
+# button: first the forward values, node by node; then the backward pass from
+# `∂loss/∂loss_mse = 1` back to the weights, each op turning the gradient of its output
+# (the "upstream" gradient) into the gradients of its inputs by the chain rule, with the
+# formula and the numbers; last, the update `w -= learning_rate × ∂loss/∂w`. The numbers
+# are computed by `course` on this graph, from the same starting weights.
+
+# %% tags=["nbval-ignore-output"]
+viz.backprop_walkthrough(loss_mse, first_batch, learning_rate=0.001)
+
+# %% [markdown]
+# `draw_graph` folds the `gradients` scope into one node; `viz.graph_explorer` lets you
+# open it (pick `gradients` in the list) and hide or show the gradient ops:
+
+# %% tags=["nbval-ignore-output"]
+viz.graph_explorer([train_step, loss_mse])
 
 # %% [markdown]
 # ### Fetching the loss does not train
@@ -524,6 +547,25 @@ with tf.Session() as sess:
 steps, losses = curve_hook.history["batch loss"]
 print("the curve has %d points, from step %d to step %d" % (len(steps), steps[0], steps[-1]))
 print("batch loss at step 0: %.4f, at step %d: %.4f" % (losses[0], steps[-1], losses[-1]))
+
+# %% [markdown]
+# ### Try it: the Playground
+#
+# What has the network learned? The Playground trains this very graph (`loss_mse`, with
+# `x`, `y_`, `y` and `a`) and colours the input plane by the output `y`: green where it
+# says "good", red where it says "bad", with a black line where `y = 0.5`, the decision
+# boundary. The dashed line is the truth, `x0 + x1 = 1`. The big dots are the 32 parts it
+# trains on, the small ones 200 more parts it never sees (the test set). On the right, each
+# of the 3 hidden units over the same plane, with the line where it changes sign, and the
+# accuracy on both sets. Press play, change the learning rate, add L1 or L2
+# regularization. (It trains in its own session: your `w1` and `w2` do not change.)
+#
+# This network has no activation function, so its boundary can only be a straight line.
+# `viz.playground(activation="tanh")` builds the same 2-3-1 network with a tanh hidden
+# layer, and a menu to switch activations: watch the boundary bend.
+
+# %% tags=["nbval-ignore-output"]
+viz.playground(loss=loss_mse, x=x, y_=y_, output=y, hidden=a)
 
 # %% [markdown]
 # ### Try it: the learning rate
