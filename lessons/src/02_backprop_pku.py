@@ -152,7 +152,8 @@ print(y)
 # `a` 是隐藏层（每个样本一行，3 个数），`y` 是输出。形状里的 `?` 表示行数，要等到喂入数据时才确定。
 #
 # 我们没有给这些张量起名字，所以 TensorFlow 自己起了：`x` 叫 `Placeholder`，`y_` 叫 `Placeholder_1`，
-# `w1` 叫 `Variable`，`w2` 叫 `Variable_1`，`a` 叫 `MatMul`，`y` 叫 `MatMul_1`。
+# `w1` 叫 `Variable`，`w2` 叫 `Variable_1`，`a` 叫 `MatMul`，`y` 叫 `MatMul_1`。图中每个节点都用
+# 代码里持有它的 Python 变量名来标注，TensorFlow 起的名字用小字写在下面。
 
 # %%
 viz.draw_graph(y)
@@ -421,8 +422,9 @@ viz.draw_graph([train_step, loss_mse], trace=run_metadata, title="one training s
 # %% [markdown] lang=zh
 # 从上往下读这张图。
 #
-# * **前向**（白色节点）：`MatMul` 就是 `a`（8 行 × 3 个单元），`MatMul_1` 是 `y`，然后是 `sub`、
-#   `Square` 和 `Mean`：这一批的损失，5.583。数字很多的节点只显示它们的形状和最小值 / 平均值 / 最大值。
+# * **前向**（白色节点）：`a`（TensorFlow 叫它 `MatMul`，8 行 × 3 个单元），`y`（`MatMul_1`），
+#   然后是 `sub`、`Square` 和 `loss_mse`（`Mean`）：这一批的损失，5.583。不超过 4 × 4 个数的值会完整显示
+#   （`w1` 是 2 × 3，显示成两行）；更大的值只显示形状和最小值 / 平均值 / 最大值。
 # * **反向**（紫色，`gradients` 框）：从 `grad_ys` 开始，也就是损失对它自己的梯度 1。每个 `..._grad`
 #   命名空间把一个运算输出的梯度变成它各个输入的梯度。`Mean_grad` 把 1 平均分给 8 行（每行 0.125）；
 #   `Square_grad` 乘上 `2 × (y - y_)`；`MatMul_1_grad` 算出 `w2` 的梯度和 `a` 的梯度；
@@ -459,6 +461,17 @@ print("gradient for w1 agrees:", np.allclose(grad_w1, tf_grad_w1, rtol=1e-5),
       "  largest difference below 1e-6:", bool(np.max(np.abs(grad_w1 - tf_grad_w1)) < 1e-6))
 
 # %% [markdown]
+# Drawn whole, the graph folds its `gradients` scope into one node; `viz.graph_explorer`
+# lets you open it (pick `gradients` in the list) and hide or show the gradient ops:
+
+# %% [markdown] lang=zh
+# 整张图画出来时，`gradients` 命名空间被折叠成一个节点；`viz.graph_explorer` 让你把它展开
+# （在列表里选 `gradients`），也可以隐藏或显示梯度运算：
+
+# %% tags=["nbval-ignore-output"]
+viz.graph_explorer(tf.get_default_graph())
+
+# %% [markdown]
 # ### The same step, one node at a time
 #
 # `viz.backprop_walkthrough` walks this first step through the graph with a **next**
@@ -468,15 +481,16 @@ print("gradient for w1 agrees:", np.allclose(grad_w1, tf_grad_w1, rtol=1e-5),
 # formula and the numbers; last, the update `w -= learning_rate × ∂loss/∂w`. The numbers
 # are computed by `course` on this graph, from the same starting weights.
 
+# %% [markdown] lang=zh
+# ### 同一步训练，一个节点一个节点地看
+#
+# `viz.backprop_walkthrough` 带着一个 **next**（下一步）按钮，把这第一步训练在计算图上走一遍：
+# 先是前向传播，逐个节点给出数值；然后是反向传播，从 `∂loss/∂loss_mse = 1` 一直走回权重，
+# 每个运算按链式法则把它输出的梯度（"上游"梯度）变成它各个输入的梯度，并给出公式和数字；
+# 最后是更新 `w -= 学习率 × ∂loss/∂w`。这些数字都由 `course` 在这张计算图上、从同样的初始权重算出。
+
 # %% tags=["nbval-ignore-output"]
 viz.backprop_walkthrough(loss_mse, first_batch, learning_rate=0.001)
-
-# %% [markdown]
-# `draw_graph` folds the `gradients` scope into one node; `viz.graph_explorer` lets you
-# open it (pick `gradients` in the list) and hide or show the gradient ops:
-
-# %% tags=["nbval-ignore-output"]
-viz.graph_explorer([train_step, loss_mse])
 
 # %% [markdown]
 # ### Fetching the loss does not train
@@ -563,6 +577,19 @@ print("batch loss at step 0: %.4f, at step %d: %.4f" % (losses[0], steps[-1], lo
 # This network has no activation function, so its boundary can only be a straight line.
 # `viz.playground(activation="tanh")` builds the same 2-3-1 network with a tanh hidden
 # layer, and a menu to switch activations: watch the boundary bend.
+
+# %% [markdown] lang=zh
+# ### 动手试试：Playground（游乐场）
+#
+# 网络到底学到了什么？Playground 训练的就是这张计算图（`loss_mse`，以及 `x`、`y_`、`y` 和 `a`），
+# 并按输出 `y` 给输入平面着色：绿色表示它判为"合格"，红色表示"不合格"，黑线是 `y = 0.5` 的地方，
+# 也就是决策边界。虚线是真实的分界线 `x0 + x1 = 1`。大点是训练用的 32 个零件，小点是它从没见过的
+# 另外 200 个零件（测试集）。右边是 3 个隐藏单元各自在同一平面上的取值，黑线是它变号的地方，
+# 还有训练集和测试集上的准确率。按下播放，改改学习率，加上 L1 或 L2 正则化。
+# （它在自己的会话里训练：你的 `w1` 和 `w2` 不会变。）
+#
+# 这个网络没有激活函数，所以它的决策边界只能是一条直线。`viz.playground(activation="tanh")`
+# 搭建同样的 2-3-1 网络，但隐藏层用 tanh 激活，还有一个菜单可以切换激活函数：看边界怎样弯曲。
 
 # %% tags=["nbval-ignore-output"]
 viz.playground(loss=loss_mse, x=x, y_=y_, output=y, hidden=a)
