@@ -18,6 +18,7 @@ from .ops.array_ops import (  # noqa: F401
     squeeze, stack, stop_gradient, strided_slice, tile, to_float, to_int32, to_int64, transpose,
     unstack, where, zeros, zeros_like)
 from .ops.pad_ops import pad  # noqa: F401
+from .image.image_ops import random_crop  # noqa: F401
 from .ops.scatter_ops import (  # noqa: F401
     scatter_add, scatter_sub, scatter_update, unique, unsorted_segment_sum)
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: F401

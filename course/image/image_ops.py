@@ -283,3 +283,37 @@ def random_brightness(image, max_delta, seed=None):
         raise ValueError("max_delta must be non-negative.")
     delta = random_ops.random_uniform([], -max_delta, max_delta, seed=seed)
     return adjust_brightness(image, delta)
+
+
+def adjust_contrast(images, contrast_factor):
+    """Per image and channel: (x - mean) * contrast_factor + mean (TF's AdjustContrastv2)."""
+    with name_scope(None, "adjust_contrast", [images, contrast_factor]):
+        images = to_tensor(images, name="images")
+        orig = images.dtype
+        flt = images if orig in (dtypes.float16, dtypes.float32) else convert_image_dtype(
+            images, dtypes.float32)
+        # (TF's kernel sums the pixels in Eigen's order: the mean can differ in its last bit)
+        mean = reduction_ops.reduce_mean(flt, axis=[-3, -2], keepdims=True)
+        factor = array_ops.cast(contrast_factor, flt.dtype)
+        return convert_image_dtype((flt - mean) * factor + mean, orig, saturate=True)
+
+
+def random_contrast(image, lower, upper, seed=None):
+    if upper <= lower:
+        raise ValueError("upper must be > lower.")
+    if lower < 0:
+        raise ValueError("lower must be non-negative.")
+    factor = random_ops.random_uniform([], lower, upper, seed=seed)
+    return adjust_contrast(image, factor)
+
+
+def random_crop(value, size, seed=None, name=None):
+    """``tf.random_crop``: a ``size`` piece of ``value`` at a random offset (TF's draws)."""
+    with name_scope(name, "random_crop", [value, size]) as scope:
+        value = to_tensor(value, name="value")
+        size = to_tensor(size, dtype=dtypes.int32, name="size")
+        shape = array_ops.shape(value)
+        limit = shape - size + 1
+        offset = random_ops.random_uniform(array_ops.shape(shape), dtype=size.dtype,
+                                           maxval=size.dtype.max, seed=seed) % limit
+        return array_ops.slice(value, offset, size, name=scope)

@@ -688,3 +688,21 @@ def data_shuffle_orders(tf, sess):
         runs.append(_drain(sess, element)[0])
     out["reinitialized"] = runs
     return out
+
+
+@case
+def image_cifar_augmentation(tf, sess):
+    """The CIFAR-10 tutorial's training distortions, seeded."""
+    rgb, _ = _image_values()
+    image = tf.cast(tf.constant(np.tile(rgb, (2, 2, 1))), tf.float32)      # 10 x 12 x 3
+    distorted = tf.random_crop(image, [6, 8, 3], seed=1)
+    distorted = tf.image.random_flip_left_right(distorted, seed=2)
+    distorted = tf.image.random_brightness(distorted, max_delta=63, seed=3)
+    distorted = tf.image.random_contrast(distorted, lower=0.2, upper=1.8, seed=4)
+    standardized = tf.image.per_image_standardization(distorted)
+    contrast_uint8 = tf.image.adjust_contrast(tf.constant(rgb), 1.7)
+    crop_batch = tf.image.random_crop(tf.constant(np.arange(60.0).reshape(3, 4, 5)), [2, 2, 5],
+                                      seed=5) if hasattr(tf.image, "random_crop") else \
+        tf.random_crop(tf.constant(np.arange(60.0).reshape(3, 4, 5)), [2, 2, 5], seed=5)
+    return {"runs": [sess.run([distorted, standardized, crop_batch]) for _ in range(3)],
+            "contrast_uint8": contrast_uint8, "shape": distorted.shape.as_list()}
