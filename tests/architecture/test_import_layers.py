@@ -25,7 +25,7 @@ LAYERS = [
                       "course.errors", "course.compat"]),
     ("pictures", ["course.viz"]),
     # The lessons' exercise checks and the command line (python -m course ...).
-    ("tools", ["course.exercise", "course.cli", "course.__main__"]),
+    ("tools", ["course.exercise", "course.exercise_zh", "course.cli", "course.__main__"]),
 ]
 
 
