@@ -24,11 +24,17 @@ class TensorList:
     """A TensorArray's value: its elements (None where not yet written) and the element shape
     known at run time (what an unwritten element reads as: zeros of that shape)."""
 
-    __slots__ = ("items", "element_shape")
+    __slots__ = ("items", "element_shape", "identical")
 
-    def __init__(self, items, element_shape=None):
+    def __init__(self, items, element_shape=None, identical=True):
         self.items = items
         self.element_shape = element_shape
+        # False for a TensorArray made with infer_shape=False: elements may differ in shape.
+        self.identical = identical
+
+    def like(self, items, element_shape):
+        """A list of the same kind holding ``items``."""
+        return TensorList(items, element_shape, self.identical)
 
     def __repr__(self):
         return "<TensorList of %d (%d written)>" % (
@@ -76,6 +82,9 @@ def _set(items, lst, i, value, aggregate=False):
             None, None, "Could not write to TensorArray index %d because it has already been "
             "written to." % i)
     shape = np.shape(value)
+    if not lst.identical:
+        items[i] = value
+        return None
     if lst.element_shape is not None and shape != lst.element_shape:
         raise errors.InvalidArgumentError(
             None, None, "Could not write to TensorArray index %d because the value shape is %s "
@@ -95,15 +104,15 @@ def _element_spec(op, leading=()):
 
 
 # -- the ops ---------------------------------------------------------------------------------
-def _reserve(size, element_dtype, element_shape, dynamic_size):
-    return TensorList([None] * int(size), _runtime_shape(element_shape))
+def _reserve(size, element_dtype, element_shape, dynamic_size, identical=True):
+    return TensorList([None] * int(size), _runtime_shape(element_shape), identical)
 
 
 define_op("TensorListReserve", kernel=_reserve, infer=_list_spec, differentiable=False)
 
 
 def _set_item(lst, index, value, dynamic_size, aggregate):
-    out = TensorList(list(lst.items), lst.element_shape)
+    out = lst.like(list(lst.items), lst.element_shape)
     i = _index(out, index, writing=True, dynamic_size=dynamic_size)
     out.element_shape = _set(out.items, out, i, value, aggregate)
     return out
@@ -124,7 +133,7 @@ define_op("TensorListGetItem", kernel=_get_item, infer=_element_spec,
 
 
 def _scatter(lst, indices, values, dynamic_size, aggregate):
-    out = TensorList(list(lst.items), lst.element_shape)
+    out = lst.like(list(lst.items), lst.element_shape)
     for index, value in zip(np.reshape(indices, -1), values):
         i = _index(out, index, writing=True, dynamic_size=dynamic_size)
         out.element_shape = _set(out.items, out, i, value, aggregate)
@@ -175,7 +184,7 @@ define_op("TensorListStack", kernel=_stack, infer=_stack_infer,
 
 
 def _unstack(lst, tensor, dynamic_size):
-    out = TensorList(list(lst.items), lst.element_shape)
+    out = lst.like(list(lst.items), lst.element_shape)
     for i, row in enumerate(tensor):
         out.element_shape = _set(out.items, out, _index(out, i, True, dynamic_size), row)
     if not len(tensor) and out.element_shape is None:
@@ -187,15 +196,60 @@ define_op("TensorListUnstack", kernel=_unstack, infer=_list_spec,
           grad=lambda op, g: [g, stack(g, op.inputs[1].dtype, op.inputs[1].shape[1:],
                                        like=op.inputs[1])])
 
+def _concat(lst, *lengths, element_dtype, element_shape):
+    """The elements joined along their first axis; with ``lengths`` (the gradient of a split),
+    an element never written is that many rows of zeros."""
+    trailing = next((np.shape(x)[1:] for x in lst.items if x is not None),
+                    None if lst.element_shape is None else lst.element_shape[1:])
+    pieces = []
+    for i, x in enumerate(lst.items):
+        if x is None and lengths and trailing is not None:
+            x = np.zeros((int(lengths[0][i]),) + tuple(trailing), element_dtype.np)
+        pieces.append(x if x is not None else _element(lst, i, element_dtype.np))
+    if not pieces:
+        return np.zeros((0,) + tuple(trailing or ()), element_dtype.np)
+    return np.concatenate(pieces, axis=0)
+
+
+define_op("TensorListConcat", kernel=_concat,
+          infer=lambda op: [(op.get_attr("element_dtype"),
+                             TensorShape([None]).concatenate(op.get_attr("element_shape")[1:]))],
+          grad=lambda op, g: [split(zeros_like_list(op.inputs[0]), g,
+                                    list_lengths(op.inputs[0]))] + [None] * (len(op.inputs) - 1))
+
+
+def _split(lst, value, lengths, dynamic_size):
+    out = lst.like(list(lst.items), None)
+    ends = np.cumsum(lengths)
+    if len(lengths) and ends[-1] != len(value):
+        raise errors.InvalidArgumentError(
+            None, None, "Expected sum of lengths to be equal to values.shape[0], but sum of "
+            "lengths is %d and value's shape is: %s" % (ends[-1], list(np.shape(value))))
+    for i, (start, end) in enumerate(zip(np.concatenate([[0], ends[:-1]]), ends)):
+        out.element_shape = None
+        _set(out.items, out, _index(out, i, True, dynamic_size), value[start:end])
+    return out
+
+
+define_op("TensorListSplit", kernel=_split, infer=_list_spec,
+          grad=lambda op, g: [g, concat(g, op.inputs[1].dtype, op.inputs[1].shape,
+                                        lengths=op.inputs[2]), None])
+
+define_op("TensorListElementLengths",
+          kernel=lambda lst: np.array([len(x) if x is not None else 0 for x in lst.items],
+                                      np.int64),
+          infer=lambda op: [(dtypes.int64, TensorShape([None]))], differentiable=False)
+
 define_op("TensorListLength", kernel=lambda lst: np.int32(len(lst.items)),
           infer=lambda op: [(dtypes.int32, TensorShape([]))], differentiable=False)
 
 
 def _zeros_like_list(lst):
     shape = lst.element_shape
-    if shape is None:
-        shape = next((np.shape(x) for x in lst.items if x is not None), None)
-    return TensorList([None] * len(lst.items), shape)
+    if shape is None:      # known from the elements if they agree (a split's may not)
+        shapes = {np.shape(x) for x in lst.items if x is not None}
+        shape = shapes.pop() if len(shapes) == 1 else None
+    return lst.like([None] * len(lst.items), shape)
 
 
 define_op("TensorListZerosLike", kernel=_zeros_like_list, infer=_list_spec,
@@ -211,7 +265,7 @@ def _add_lists(*lists):
         for i, x in enumerate(lst.items):
             if x is not None:
                 items[i] = x if items[i] is None else items[i] + x
-    return TensorList(items, shape)
+    return TensorList(items, shape, all(lst.identical for lst in lists))
 
 
 define_op("TensorListAddN", kernel=_add_lists, infer=_list_spec,
@@ -258,6 +312,21 @@ def unstack(flow, tensor, dynamic_size=True, name=None):
                  name or "TensorArrayScatterV3")
 
 
+def concat(flow, dtype, element_shape, lengths=None, name=None):
+    return apply("TensorListConcat", [flow] + ([lengths] if lengths is not None else []),
+                 {"element_dtype": dtype, "element_shape": as_shape(element_shape)},
+                 name or "TensorArrayConcatV3")
+
+
+def split(flow, value, lengths, dynamic_size=True, name=None):
+    return apply("TensorListSplit", [flow, value, to_tensor(lengths, dtype=dtypes.int64)],
+                 {"dynamic_size": dynamic_size}, name or "TensorArraySplitV3")
+
+
+def list_lengths(flow, name=None):
+    return apply("TensorListElementLengths", [flow], name=name or "lengths")
+
+
 def zeros_like_list(flow, name=None):
     return apply("TensorListZerosLike", [flow], name=name or "zeros_like")
 
@@ -293,7 +362,8 @@ class TensorArray:
             self._size = convert_to_tensor(size, dtype=dtypes.int32)
             self._flow = apply("TensorListReserve", [self._size], {
                 "element_dtype": self._dtype, "element_shape": self._element_shape[0],
-                "dynamic_size": self._dynamic_size}, tensor_array_name or scope)
+                "dynamic_size": self._dynamic_size, "identical": bool(infer_shape)},
+                tensor_array_name or scope)
 
     def _with_flow(self, flow):
         """A TensorArray like this one whose value is ``flow`` (TF's build_ta_with_new_flow:
@@ -360,6 +430,21 @@ class TensorArray:
             value = self._value(value)
             self._check_element_shape(value.shape[1:])
             flow = unstack(self._flow, value, self._dynamic_size)
+        return self._with_flow(flow)
+
+    def concat(self, name=None):
+        """The elements joined along their first axis (they may differ in length)."""
+        shape = self.element_shape
+        return concat(self._flow, self._dtype,
+                      shape if shape.ndims else unknown_shape(), name=name or "TensorArrayConcatV3")
+
+    def split(self, value, lengths, name=None):
+        """Element i is the next ``lengths[i]`` rows of ``value``."""
+        with name_scope(name, "TensorArraySplit", [self._flow, value, lengths]):
+            value = self._value(value)
+            if value.shape.ndims is not None:
+                self._check_element_shape(TensorShape([None]).concatenate(value.shape[1:]))
+            flow = split(self._flow, value, lengths, self._dynamic_size)
         return self._with_flow(flow)
 
     def size(self, name=None):

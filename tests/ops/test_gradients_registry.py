@@ -374,6 +374,13 @@ EXAMPLES = {
         [3, 1], x).stack(), [(2, 3)], dynamic=False),
     "TensorListGather": Example(lambda tf, x: tf.TensorArray(F64, size=3).unstack(x).gather(
         [2, 0, 2]), [(3, 2)]),
+    # elements of differing lengths (infer_shape=False): no static shapes, so reshaped
+    "TensorListConcat": Example(lambda tf, x, y: tf.reshape(tf.TensorArray(
+        F64, size=2, infer_shape=False).write(0, x).write(1, y).concat(), [4, 2]),
+        [(1, 2), (3, 2)], dynamic=False),
+    "TensorListSplit": Example(lambda tf, x: tf.reshape(tf.TensorArray(
+        F64, size=3, infer_shape=False).split(x, [1, 3, 2]).read(1), [3, 2]),
+        [(6, 2)], dynamic=False, second=False),   # its gradient (a concat) has no static rows
     "TensorListAddN": Example(lambda tf, x, y: tensor_array_ops.stack(
         tensor_array_ops.add_lists([tf.TensorArray(F64, size=2).unstack(x).flow,
                                     tf.TensorArray(F64, size=2).unstack(y).flow]),
@@ -473,6 +480,7 @@ NOT_DIFFERENTIABLE = {
     "LoopVar": "a loop variable inside a body: the While op takes its gradient",
     "TensorListReserve": "an integer size in, an empty TensorArray out",
     "TensorListLength": "integer output",
+    "TensorListElementLengths": "integer output",
     "TensorListZerosLike": "constant in its input",
     # random sampling (course/ops/random_ops.py): TF registers none of these
     "RandomStandardNormal": "random", "TruncatedNormal": "random", "RandomUniform": "random",

@@ -265,6 +265,20 @@ def tensor_array_basics(tf, sess):
 
 
 @case
+def tensor_array_concat_and_split(tf, sess):
+    v = tf.constant(np.arange(12, dtype=np.float32).reshape(6, 2))
+    ta = tf.TensorArray(tf.float32, size=3, infer_shape=False, clear_after_read=False)
+    ta = ta.split(v, [1, 3, 2])
+    joined, second = ta.concat(), ta.read(1)
+    weights = tf.constant(np.arange(6, dtype=np.float32).reshape(3, 2))
+    dv = tf.gradients(tf.reduce_sum(second * weights) + tf.reduce_sum(joined * joined), v)[0]
+    rows = tf.TensorArray(tf.float32, size=2, infer_shape=False)
+    rows = rows.write(0, [[1.0, 2.0]]).write(1, [[3.0, 4.0], [5.0, 6.0]])
+    return {"joined": joined, "second": second, "dv": dv, "rows": rows.concat(),
+            "static": [shape_of(joined), shape_of(second)]}
+
+
+@case
 def tensor_array_errors(tf, sess):
     ta = tf.TensorArray(tf.float32, size=2)
     twice = ta.write(0, 1.0).write(0, 2.0)
