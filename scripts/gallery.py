@@ -276,6 +276,19 @@ def chinese_pictures():
     yield "zh_race_beale_mid", race
     yield "zh_dashboard_mnist_softmax_500_steps", _trained_dashboard(
         lambda *args, **kwargs: DashboardHook(*args, lang="zh", **kwargs), 500)
+    from course.viz import draw_rnn, reduce_explorer
+    from rnn_programs import traced_stacked_gru_lstm
+
+    race = optimizer_race("saddle", lang="zh")
+    yield "zh_race_saddle_final", race
+    yield "zh_lr_mnist_softmax", lr_experiment(preset="mnist_softmax", lang="zh")
+    explorer = reduce_explorer(ones, lang="zh")
+    explorer.axis_dropdown.value = 1
+    yield "zh_reduce_explorer_after_change", explorer.current
+    _, outputs, trace = traced_stacked_gru_lstm(tf)
+    yield "zh_rnn_stacked_gru_lstm_rolled", draw_rnn(outputs, unrolled=False, lang="zh")
+    yield "zh_rnn_stacked_gru_lstm_sequence_length", draw_rnn(outputs, trace=trace, example=1,
+                                                              lang="zh")
     set_language("zh")  # the hooks follow the global setting
     try:
         graph, x, y_, loss, train = _pku_network(learning_rate=0.1)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from .drawing.picture import PngPicture, figure_png
+from .language import speaks, tr
 from .recurrent_model import rnn_model
 
 _DPI = 100
@@ -44,6 +45,7 @@ class RnnPicture(PngPicture):
             ", traced" if self.model.traced else "")
 
 
+@speaks
 def draw_rnn(target=None, trace=None, unrolled=True, example=0, steps=None, max_steps=8,
              max_units=12, title=None):
     """Draw the RNN call that computes `target` (its outputs or state, or a Graph: its last
@@ -54,11 +56,13 @@ def draw_rnn(target=None, trace=None, unrolled=True, example=0, steps=None, max_
     steps: the time steps to draw (e.g. range(10, 16)); "…" marks the ones left out.
     max_steps: without `steps`, longer sequences show their first max_steps - 2 and last 2.
     max_units: values beyond the first max_units of a vector are left out ("+n").
+    lang: "zh" or "en" for the picture's words (default: course.viz.set_language).
     """
     model = rnn_model(target, trace=trace, example=example)
     return draw_rnn_model(model, unrolled, steps, max_steps, max_units, title)
 
 
+@speaks
 def draw_rnn_model(model, unrolled=True, steps=None, max_steps=8, max_units=12, title=None):
     """The RnnPicture of a recurrent_model.RnnModel (rnn_model makes one)."""
     if not unrolled:
@@ -115,12 +119,12 @@ def _arrow(ax, start, end, color, lw=1.5, style="-|>", connection="arc3", label=
 def _title(model, title):
     if title:
         return title
-    return "tf.nn.%s(%s) — scope %r, %s" % (model.function, model.cell_name, model.scope,
-                                            _steps_text(model))
+    return "tf.nn.%s(%s) — %s" % (model.function, model.cell_name, tr(
+        "scope {scope}, {steps}", scope=repr(model.scope), steps=_steps_text(model)))
 
 
 def _steps_text(model):
-    return "T steps" if model.steps is None else "%d steps" % model.steps
+    return tr("T steps") if model.steps is None else tr("{n} steps", n=model.steps)
 
 
 def _cell_equations(model):
@@ -278,13 +282,14 @@ def _draw_unrolled(model, shown, max_units, title):
     x_limit = _limit(model.inputs) if model.traced else 1.0
     if model.traced:
         _text(ax, width / 2, height - 0.6,
-              "example %d of the batch: x_t (grey) and the state after each step "
-              "(blue < 0 < red)" % model.example, size=8, ha="center", va="center",
+              tr("example {n} of the batch: x_t (grey) and the state after each step "
+                 "(blue < 0 < red)", n=model.example), size=8, ha="center", va="center",
               color="#555555")
         _text(ax, width / 2, height - 0.8, "; ".join(
-            ["%s within ±%.2g" % (n, limits[n]) for n in leaves] +
+            [tr("{name} within ±{limit}", name=n, limit="%.2g" % limits[n]) for n in leaves] +
             ([] if model.lengths is None else
-             ["sequence length %d: later steps output 0 and keep the state" % model.lengths])),
+             [tr("sequence length {n}: later steps output 0 and keep the state",
+                 n=model.lengths)])),
             size=7.5, ha="center", va="center", color="#777777")
         for r, name in enumerate(leaves):
             _text(ax, 0.12, strips_y + row * r + unit_cell / 2, name, size=8.5,
@@ -296,7 +301,7 @@ def _draw_unrolled(model, shown, max_units, title):
             values = values_of(name)
             if values is None:   # pruned from the traced run, or inside a while loop
                 _text(ax, cx, strips_y + row * r + unit_cell / 2,
-                      "inside the loop" if model.loop else "not computed", size=6.5,
+                      tr("inside the loop") if model.loop else tr("not computed"), size=6.5,
                       ha="center", va="center", color="#999999")
                 continue
             _strip(ax, cx, strips_y + row * r, values, limits[name], diverging,
@@ -322,9 +327,9 @@ def _draw_unrolled(model, shown, max_units, title):
         _box(ax, cx - box_w / 2, box_y, box_w, box_h,
              fill="#eeeeee" if finished else _CELL_FILL,
              edge="#aaaaaa" if finished else _CELL_EDGE)
-        _text(ax, cx, box_y + box_h / 2 + 0.1, "t = %d" % t if finished else "cell", size=9,
+        _text(ax, cx, box_y + box_h / 2 + 0.1, "t = %d" % t if finished else tr("cell"), size=9,
               ha="center", va="center", color="#7a4a05")
-        _text(ax, cx, box_y + box_h / 2 - 0.14, "past its length" if finished else "t = %d" % t,
+        _text(ax, cx, box_y + box_h / 2 - 0.14, tr("past its length") if finished else "t = %d" % t,
               size=6.5 if finished else 8, ha="center", va="center", color="#7a4a05")
         _arrow(ax, (previous_right, box_y + box_h / 2),
                (cx - box_w / 2 - 0.02, box_y + box_h / 2), _STATE_COLOR, lw=1.8)
@@ -346,6 +351,6 @@ def _draw_unrolled(model, shown, max_units, title):
     end_x = width - 0.55
     _arrow(ax, (previous_right, box_y + box_h / 2), (end_x, box_y + box_h / 2), _STATE_COLOR,
            lw=1.8)
-    _text(ax, end_x + 0.05, box_y + box_h / 2 + 0.12, "final\nstate", size=8,
+    _text(ax, end_x + 0.05, box_y + box_h / 2 + 0.12, tr("final\nstate"), size=8,
           color=_STATE_COLOR, ha="center", va="bottom")
     return fig

@@ -55,6 +55,21 @@ ZH = {
     "not run": "未运行",
     " (the last time)": "（最后一次）",
 
+    # -- recurrent networks
+    "scope {scope}, {steps}": "作用域 {scope}，{steps}",
+    "T steps": "T 个时间步",
+    "{n} steps": "{n} 个时间步",
+    "example {n} of the batch: x_t (grey) and the state after each step (blue < 0 < red)":
+        "这一批里的第 {n} 个样本：x_t（灰色）和每个时间步之后的状态（蓝 < 0 < 红）",
+    "{name} within ±{limit}": "{name} 在 ±{limit} 以内",
+    "sequence length {n}: later steps output 0 and keep the state":
+        "序列长度 {n}：之后的时间步输出 0，状态保持不变",
+    "inside the loop": "在循环内部",
+    "not computed": "未计算",
+    "cell": "单元",
+    "past its length": "超出序列长度",
+    "final\nstate": "最终\n状态",
+
     # -- reduction pictures
     "None (all axes)": "None（所有轴）",
     "axis {axis}": "第 {axis} 轴",

@@ -1,5 +1,6 @@
 """Pictures in Chinese: the catalogue covers every text, lang= and set_language switch the
 words, Chinese is drawn with a CJK font (no tofu), and without one the pictures stay English."""
+import ast
 import re
 import string
 import warnings
@@ -25,7 +26,7 @@ def _texts_passed_to_tr():
     for path in VIZ.glob("*.py"):
         source = path.read_text(encoding="utf-8")
         for call in re.finditer(r'\btr\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', source):
-            found.add("".join(re.findall(r'"((?:[^"\\]|\\.)*)"', call.group(1))))
+            found.add(ast.literal_eval("(" + call.group(1) + ")"))  # adjacent literals join
     return found
 
 
