@@ -250,7 +250,8 @@ def chinese_pictures():
     """The same pictures with lang="zh" (course.viz.set_language("zh") does it for all)."""
     import course as tf
     from course.viz import (DashboardHook, HookedSession, LossCurveHook, draw_graph,
-                            lr_experiment, optimizer_race, reduce_axes, set_language)
+                            lr_experiment, optimizer_race, playground, reduce_axes,
+                            set_language)
     from control_flow_programs import traced_cond_then_loop
 
     ones = [[1, 1, 1], [1, 1, 1]]
@@ -289,6 +290,14 @@ def chinese_pictures():
     yield "zh_rnn_stacked_gru_lstm_rolled", draw_rnn(outputs, unrolled=False, lang="zh")
     yield "zh_rnn_stacked_gru_lstm_sequence_length", draw_rnn(outputs, trace=trace, example=1,
                                                               lang="zh")
+    pg = playground(activation="tanh", learning_rate=0.3, lang="zh")
+    pg.advance(600)
+    yield "zh_playground_pku_tanh_600_steps", pg
+    walk = _pku_walkthrough(lang="zh")
+    walk.go(next(i for i, s in enumerate(walk.steps) if s.phase == "backward") + 4)
+    yield "zh_walkthrough_pku_backward_through_y", walk
+    walk.go(len(walk.steps) - 1)
+    yield "zh_walkthrough_pku_update_w2", walk
     set_language("zh")  # the hooks follow the global setting
     try:
         graph, x, y_, loss, train = _pku_network(learning_rate=0.1)
@@ -304,8 +313,8 @@ def chinese_pictures():
         set_language("en")
 
 
-def walkthrough_pictures():
-    """One training step of the PKU network, node by node: forward, backward, update."""
+def _pku_walkthrough(lang=None):
+    """The walkthrough of the PKU network's first step on 4 parts."""
     import course as tf
     from course.datasets import load_pku
     from course.viz import backprop_walkthrough
@@ -314,7 +323,13 @@ def walkthrough_pictures():
     X, Y_ = load_pku(as_array=True)
     with tf.Graph().as_default():
         x, y_, y, a, loss_mse = pku_network()
-        walk = backprop_walkthrough(loss_mse, {x: X[:4], y_: Y_[:4]}, learning_rate=0.001)
+        return backprop_walkthrough(loss_mse, {x: X[:4], y_: Y_[:4]}, learning_rate=0.001,
+                                    lang=lang)
+
+
+def walkthrough_pictures():
+    """One training step of the PKU network, node by node: forward, backward, update."""
+    walk = _pku_walkthrough()
     phases = [step.phase for step in walk.steps]
     shown = {"forward_a": next(i for i, s in enumerate(walk.steps) if s.title.startswith("a =")),
              "backward_start": phases.index("backward"),

@@ -25,6 +25,7 @@ import numpy as np
 
 from .drawing.picture import SavesPng, Snapshot, figure_png
 from .graph_diagram import _INDEX_SUFFIX, caller_names, format_value
+from .language import in_own_language, language_of_now, speaking, tr
 
 _INK, _MUTED, _VALUE, _GRAD, _NOW = "#1e293b", "#64748b", "#0f766e", "#7e22ce", "#ea580c"
 _MONO = "DejaVu Sans Mono"
@@ -71,9 +72,9 @@ def _formula(op_type: str, out: str, inputs: list, index: int, node: Node) -> st
         return f"{up} × 2·{mine}"
     if op_type == "Mean":
         n = int(np.size(node.inputs[0].value)) // max(int(np.size(node.value)), 1)
-        return f"{up} / {n}   (the mean of {n} numbers: each counts 1/{n})"
+        return f"{up} / {n}   " + tr("(the mean of {n} numbers: each counts 1/{n})", n=n)
     if op_type == "Sum":
-        return f"{up}, copied to every element summed"
+        return f"{up}, " + tr("copied to every element summed")
     if op_type == "Sigmoid":
         return f"{up} × {out}·(1 − {out})"
     if op_type == "Tanh":
@@ -93,9 +94,10 @@ class Walkthrough(SavesPng):
         import ipywidgets as widgets
 
         self.nodes, self.steps, self.index = nodes, steps, 0
-        self.next_button = widgets.Button(description="next", icon="arrow-right",
+        self.lang = language_of_now()      # its words, whatever set_language says later
+        self.next_button = widgets.Button(description=tr("next"), icon="arrow-right",
                                           button_style="primary")
-        self.back_button = widgets.Button(description="back", icon="arrow-left")
+        self.back_button = widgets.Button(description=tr("back"), icon="arrow-left")
         self.position = widgets.Label()
         self.output = widgets.Output()
         self.widget = widgets.VBox([
@@ -108,7 +110,8 @@ class Walkthrough(SavesPng):
         from .drawing.display import show_in
 
         self.index = max(0, min(int(index), len(self.steps) - 1))
-        self.position.value = f"step {self.index + 1} of {len(self.steps)}"
+        self.position.value = tr("step {step} of {steps}", lang=self.lang, step=self.index + 1,
+                                 steps=len(self.steps))
         self.back_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.steps) - 1
         show_in(self.output, Snapshot(self.to_png(), repr(self)))
@@ -118,6 +121,7 @@ class Walkthrough(SavesPng):
         return self.steps[self.index]
 
     # -- the picture
+    @in_own_language
     def figure(self):
         from .drawing import blit
 
@@ -128,8 +132,8 @@ class Walkthrough(SavesPng):
         ax.set_ylim(540, 0)
         ax.axis("off")
         self._draw_chain(ax, step)
-        phase = {"forward": "forward pass", "backward": "backward pass (chain rule)",
-                 "update": "the update"}[step.phase]
+        phase = tr({"forward": "forward pass", "backward": "backward pass (chain rule)",
+                    "update": "the update"}[step.phase])
         ax.text(20, 300, f"{self.index + 1}/{len(self.steps)} · {phase}", fontsize=11,
                 color=_MUTED)
         ax.text(20, 330, step.title, fontsize=14, weight="bold", color=_INK, va="center")
@@ -196,7 +200,7 @@ class Walkthrough(SavesPng):
 
 def _kind_text(node: Node) -> str:
     if node.kind == "placeholder":
-        return "placeholder (fed)"
+        return tr("placeholder")          # short: the boxes are narrow
     if node.kind == "variable":
         return "Variable"
     op = node.op
@@ -210,7 +214,7 @@ def _numbers(array) -> str:
 
 
 def backprop_walkthrough(loss, feed_dict, learning_rate=0.001, session=None,
-                         names=None) -> Walkthrough:
+                         names=None, lang=None) -> Walkthrough:
     """Walk one gradient-descent step through `loss`'s graph (see the module docstring).
 
     feed_dict: the batch (what sess.run(train_step, feed_dict) would be given).
@@ -218,14 +222,20 @@ def backprop_walkthrough(loss, feed_dict, learning_rate=0.001, session=None,
     session: a Session holding the variables' values (default: the default session,
         else a new one that runs their initializers: seeded weights start alike).
     names: {name: tensor} for the labels, like draw_graph's (default: the caller's names).
+    lang: "zh" for Chinese words (default: the language set by course.viz.set_language).
     """
+    if names is None:
+        names = caller_names()      # here: a decorator would put its own frame between
+    with speaking(lang):
+        return _walkthrough(loss, feed_dict, learning_rate, session, names)
+
+
+def _walkthrough(loss, feed_dict, learning_rate, session, names) -> Walkthrough:
     import course as tf
 
     from .graph_diagram import python_names_of_ops
     from .graph_model import ancestors
 
-    if names is None:
-        names = caller_names()
     graph = loss.graph
     wanted = ancestors([loss.op])
     label_of = python_names_of_ops(names or {})
@@ -282,18 +292,19 @@ def _steps(nodes, loss, learning_rate) -> list:
             args = ", ".join(n.label for n in node.inputs)
             title = f"{node.label} = {node.op.type}({args})"
         elif node.kind == "variable":
-            title = f"{node.label}: a Variable, its current value"
+            title = tr("{name}: a Variable, its current value", name=node.label)
         else:
-            title = f"{node.label}: fed by the feed_dict"
+            title = tr("{name}: fed by the feed_dict", name=node.label)
         steps.append(Step("forward", node, title,
                           [[(f"{node.label} =\n{_numbers(node.value)}", _VALUE)]]))
-    steps.append(Step("backward", loss_node, f"start: ∂loss/∂{loss_node.label} = 1",
-                      [[("The gradient of the loss with respect to itself is 1:", _INK),
-                        ("every other gradient is this 1 passed back through the ops.",
+    steps.append(Step("backward", loss_node, tr("start: ∂loss/∂{name} = 1", name=loss_node.label),
+                      [[(tr("The gradient of the loss with respect to itself is 1:"), _INK),
+                        (tr("every other gradient is this 1 passed back through the ops."),
                          _INK)]]))
     for node in reversed([n for n in nodes if n.kind == "op"]):
         names = [n.label for n in node.inputs]
-        blocks = [[(f"upstream: ∂loss/∂{node.label} =", _INK), (_numbers(node.grad), _GRAD)]]
+        blocks = [[(tr("upstream: ∂loss/∂{name} =", name=node.label), _INK),
+                   (_numbers(node.grad), _GRAD)]]
         for index, source in enumerate(node.inputs):
             if source.kind == "placeholder":
                 continue
@@ -301,18 +312,20 @@ def _steps(nodes, loss, learning_rate) -> list:
             blocks.append([(f"∂loss/∂{source.label} = {formula}", _INK),
                            (f"= {_inline(source.grad)}", _GRAD)])
         if len(blocks) > 1:
-            steps.append(Step("backward", node, f"back through {node.label} "
-                              f"({node.op.type})", blocks))
+            steps.append(Step("backward", node, tr("back through {name} ({type})",
+                                                   name=node.label, type=node.op.type), blocks))
     for node in nodes:
         if node.kind == "variable" and node.grad is not None:
             rate = np.float32(learning_rate)
             after = node.value - rate * node.grad
             steps.append(Step("update", node,
                               f"{node.label} -= learning_rate × ∂loss/∂{node.label}",
-                              [[(f"before: {node.label} =", _INK), (_numbers(node.value), _VALUE)],
+                              [[(tr("before: {name} =", name=node.label), _INK),
+                                (_numbers(node.value), _VALUE)],
                                [(f"∂loss/∂{node.label} =", _INK), (_numbers(node.grad), _GRAD)],
-                               [(f"after: {node.label} - {learning_rate:g} × ∂loss/∂"
-                                 f"{node.label} =", _INK), (_numbers(after), _NOW)]]))
+                               [(tr("after: {name} - {rate} × ∂loss/∂{name} =",
+                                    name=node.label, rate=f"{learning_rate:g}"), _INK),
+                                (_numbers(after), _NOW)]]))
     return steps
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import numpy as np
 
 from .drawing.picture import SavesPng, Snapshot, figure_png
+from .language import in_own_language, language_of_now, speaks, tr
 
 ACTIVATIONS = ("linear", "relu", "tanh", "sigmoid")
 REGULARIZATIONS = ("none", "L1", "L2")
@@ -181,24 +182,26 @@ class Playground(SavesPng):
         gx, gy = np.meshgrid(axis, axis)
         self._plane = np.stack([gx.ravel(), gy.ravel()], axis=1)
         self.steps_per_frame = int(steps_per_frame)
+        self.lang = language_of_now()      # its words, whatever set_language says later
 
         layout = {"style": {"description_width": "initial"}}
         self.play = widgets.Play(value=0, min=0, max=10**6, step=1, interval=250,
-                                 description="play", show_repeat=False)
-        self.step_button = widgets.Button(description=f"step (+{self.steps_per_frame})",
+                                 description=tr("play"), show_repeat=False)
+        self.step_button = widgets.Button(description=tr("step (+{n})", n=self.steps_per_frame),
                                           icon="step-forward")
-        self.reset_button = widgets.Button(description="reset", icon="undo")
+        self.reset_button = widgets.Button(description=tr("reset"), icon="undo")
         self.lr_slider = widgets.FloatLogSlider(value=learning_rate, base=10, min=-4, max=0,
-                                                step=0.1, description="learning rate",
+                                                step=0.1, description=tr("learning rate"),
                                                 readout_format=".3g", **layout)
         self.activation_dropdown = widgets.Dropdown(options=ACTIVATIONS, value=activation,
-                                                    description="activation")
+                                                    description=tr("activation"))
         if own_graph:
             self.activation_dropdown.layout.display = "none"   # the learner's graph has its own
         self.regularization_dropdown = widgets.Dropdown(options=REGULARIZATIONS, value="none",
-                                                        description="regularization", **layout)
+                                                        description=tr("regularization"),
+                                                        **layout)
         self.regularization_slider = widgets.FloatLogSlider(
-            value=0.001, base=10, min=-4, max=-0.5, step=0.1, description="rate",
+            value=0.001, base=10, min=-4, max=-0.5, step=0.1, description=tr("rate"),
             readout_format=".3g")
         self.output = widgets.Output()
         self.widget = widgets.VBox([
@@ -263,6 +266,7 @@ class Playground(SavesPng):
         return self.history["test_accuracy"][-1]
 
     # -- the picture
+    @in_own_language
     def _draw(self):
         """Update the figure's artists to the current state (built on first use)."""
         if self.figure is None:
@@ -282,14 +286,17 @@ class Playground(SavesPng):
         if self._curve_ax.get_xlim()[1] != x_max:
             self._curve_ax.set_xlim(0, x_max)     # in round steps: the background stays
             self._blitter.invalidate()
-        settings = (f"learning rate {self.lr_slider.value:.3g}, "
-                    f"activation {self.activation_dropdown.value}, regularization "
-                    f"{self.regularization_dropdown.value}")
-        if self.regularization_dropdown.value != "none":
-            settings += f" {self.regularization_slider.value:.3g}"
-        self._title.set_text(f"Playground, step {self.step}: train accuracy "
-                             f"{self.train_accuracy:.2f}, test accuracy "
-                             f"{self.test_accuracy:.2f}, loss {h['loss'][-1]:.4g}\n{settings}")
+        regularization = self.regularization_dropdown.value
+        if regularization != "none":
+            regularization += f" {self.regularization_slider.value:.3g}"
+        settings = tr("learning rate {rate}, activation {activation}, regularization {kind}",
+                      rate=f"{self.lr_slider.value:.3g}", activation=self.activation_dropdown.value,
+                      kind=regularization)
+        self._title.set_text(tr("Playground, step {step}: train accuracy {train}, test accuracy "
+                                "{test}, loss {loss}", step=self.step,
+                                train=f"{self.train_accuracy:.2f}",
+                                test=f"{self.test_accuracy:.2f}", loss=f"{h['loss'][-1]:.4g}")
+                             + "\n" + settings)
         return self.figure
 
     def _build_figure(self):
@@ -301,23 +308,24 @@ class Playground(SavesPng):
         main = figure.add_subplot(grid[:, 0])
         self._main = _PlanePanel(main, "RdYlGn")
         self._draw_points(main)
-        main.set_title("output y over the input plane\n(line: y = 0.5, the decision boundary)",
+        main.set_title(tr("output y over the input plane") + "\n"
+                       + tr("(line: y = 0.5, the decision boundary)"),
                        loc="left", fontsize=11)
         self._units = []
         for j in range(3):
             ax = figure.add_subplot(grid[0, 1 + j])
             self._units.append(_PlanePanel(ax, "PuOr"))
-            ax.set_title(f"hidden unit {j + 1}: a[:, {j}]", loc="left", fontsize=11)
+            ax.set_title(tr("hidden unit {n}: a[:, {j}]", n=j + 1, j=j), loc="left", fontsize=11)
             ax.tick_params(labelsize=9)
         curve = self._curve_ax = figure.add_subplot(grid[1, 1:])
-        (self._train_line,) = curve.plot([], [], color="#1f77b4", marker=".", label="train",
+        (self._train_line,) = curve.plot([], [], color="#1f77b4", marker=".", label=tr("train"),
                                          animated=True)
-        (self._test_line,) = curve.plot([], [], color="#d62728", marker=".", label="test",
+        (self._test_line,) = curve.plot([], [], color="#d62728", marker=".", label=tr("test"),
                                         animated=True)
         curve.set_ylim(0, 1.05)
-        curve.set_xlabel("step")
-        curve.set_ylabel("accuracy")
-        curve.set_title("accuracy (output > 0.5 means good)", loc="left", fontsize=11)
+        curve.set_xlabel(tr("step"))
+        curve.set_ylabel(tr("accuracy"))
+        curve.set_title(tr("accuracy (output > 0.5 means good)"), loc="left", fontsize=11)
         curve.grid(True, color="#e6e6e6")
         # Above the plot, right of its title: inside it would cover the curves.
         curve.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10,
@@ -334,16 +342,17 @@ class Playground(SavesPng):
     def _draw_points(self, ax):
         (X, Y_), (X_test, Y_test) = self.train_data, self.test_data
         self._points = []
-        for data, labels, size, alpha, name in ((X_test, Y_test, 14, 0.55, "test"),
-                                                (X, Y_, 46, 1.0, "train")):
+        for data, labels, size, alpha, good_label, bad_label in (
+                (X_test, Y_test, 14, 0.55, tr("test: good (1)"), tr("test: bad (0)")),
+                (X, Y_, 46, 1.0, tr("train: good (1)"), tr("train: bad (0)"))):
             good = labels[:, 0] > 0.5
             self._points.append(ax.scatter(
                 data[good, 0], data[good, 1], s=size, color="#1a7f37", edgecolor="white",
-                linewidth=0.6, alpha=alpha, animated=True, label=f"{name}: good (1)"))
+                linewidth=0.6, alpha=alpha, animated=True, label=good_label))
             self._points.append(ax.scatter(
                 data[~good, 0], data[~good, 1], s=size, color="#b42318", marker="X",
                 edgecolor="white", linewidth=0.6, alpha=alpha, animated=True,
-                label=f"{name}: bad (0)"))
+                label=bad_label))
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.1), ncol=2, fontsize=9,
                   frameon=False)
 
@@ -378,6 +387,7 @@ class Playground(SavesPng):
             trainer.close()
 
 
+@speaks
 def playground(loss=None, x=None, y_=None, output=None, hidden=None, learning_rate=0.05,
                activation="linear", steps_per_frame=20) -> Playground:
     """A TensorFlow-Playground-like widget for the PKU network (see the module docstring).
@@ -386,6 +396,8 @@ def playground(loss=None, x=None, y_=None, output=None, hidden=None, learning_ra
     To play with your own graph, give its tensors: `loss` (to minimise), `x` and `y_`
     (the placeholders of the features and the labels), `output` (the network's output,
     one column) and `hidden` (the hidden layer, whose units get a panel each).
+    lang: "zh" for Chinese words in the picture and on the controls (default: the language
+    set by course.viz.set_language).
     """
     mine = (loss, x, y_, output, hidden)
     if any(t is not None for t in mine):

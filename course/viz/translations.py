@@ -143,4 +143,47 @@ ZH = {
     "percentiles of the values": "数值的百分位数",
     "{wrong} of {total} wrong": "{total} 个中错了 {wrong} 个",
     "wrong first, on red, labelled computed/correct": "错的排在前面，红底，标注“预测/正确”",
+
+    # -- the Playground
+    "play": "播放",
+    "step (+{n})": "前进（+{n} 步）",
+    "reset": "重来",
+    "activation": "激活函数",
+    "regularization": "正则化",
+    "rate": "系数",
+    "learning rate {rate}, activation {activation}, regularization {kind}":
+        "学习率 {rate}，激活函数 {activation}，正则化 {kind}",
+    "Playground, step {step}: train accuracy {train}, test accuracy {test}, loss {loss}":
+        "游乐场，第 {step} 步：训练集准确率 {train}，测试集准确率 {test}，损失 {loss}",
+    "output y over the input plane": "输出 y 在输入平面上的取值",
+    "(line: y = 0.5, the decision boundary)": "（黑线：y = 0.5，即决策边界）",
+    "hidden unit {n}: a[:, {j}]": "隐藏单元 {n}：a[:, {j}]",
+    "train": "训练集",
+    "test": "测试集",
+    "accuracy": "准确率",
+    "accuracy (output > 0.5 means good)": "准确率（输出 > 0.5 即判为合格）",
+    "test: good (1)": "测试集：合格 (1)",
+    "test: bad (0)": "测试集：不合格 (0)",
+    "train: good (1)": "训练集：合格 (1)",
+    "train: bad (0)": "训练集：不合格 (0)",
+
+    # -- backpropagation, step by step
+    "placeholder": "占位符",
+    "next": "下一步",
+    "back": "上一步",
+    "forward pass": "前向传播",
+    "backward pass (chain rule)": "反向传播（链式法则）",
+    "the update": "更新参数",
+    "{name}: a Variable, its current value": "{name}：变量，它当前的值",
+    "{name}: fed by the feed_dict": "{name}：由 feed_dict 喂入",
+    "start: ∂loss/∂{name} = 1": "起点：∂loss/∂{name} = 1",
+    "The gradient of the loss with respect to itself is 1:": "损失对它自己的梯度是 1：",
+    "every other gradient is this 1 passed back through the ops.":
+        "其他所有梯度，都是这个 1 沿着运算一路往回传出来的。",
+    "upstream: ∂loss/∂{name} =": "上游梯度：∂loss/∂{name} =",
+    "back through {name} ({type})": "反向经过 {name}（{type}）",
+    "before: {name} =": "更新前：{name} =",
+    "after: {name} - {rate} × ∂loss/∂{name} =": "更新后：{name} - {rate} × ∂loss/∂{name} =",
+    "(the mean of {n} numbers: each counts 1/{n})": "（{n} 个数的平均：每个数占 1/{n}）",
+    "copied to every element summed": "复制给参与求和的每个元素",
 }
