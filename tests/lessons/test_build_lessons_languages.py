@@ -54,3 +54,21 @@ def test_an_untranslated_cell_stays_english_and_is_named(capsys):
 def test_a_chinese_cell_must_follow_the_english_cell_it_translates():
     with pytest.raises(ValueError, match="must follow the English markdown cell"):
         build_lessons.parse("# %%\nx = 1\n# %% [markdown] lang=zh\n# 讲解\n", "zh")
+
+
+LESSON_SOURCES = sorted((Path(__file__).resolve().parents[2] / "lessons" / "src").glob("*.py"))
+
+
+@pytest.mark.parametrize("source", LESSON_SOURCES, ids=lambda p: p.stem)
+def test_every_lesson_is_in_chinese_and_its_notebook_is_built_from_its_source(source, capsys):
+    """Each markdown cell has its lang=zh cell, and lessons/zh/<name>.ipynb holds the cells the
+    source gives now (rebuild with `python scripts/build_lessons.py <name>`)."""
+    import nbformat
+
+    text = source.read_text(encoding="utf-8")
+    assert build_lessons.languages(text) == ["en", "zh"]
+    cells = build_lessons.parse(text, "zh")
+    assert capsys.readouterr().err == "", "markdown cells without their Chinese"
+    notebook = nbformat.read(build_lessons.TARGETS["zh"] / (source.stem + ".ipynb"), as_version=4)
+    assert [(c.cell_type, c.source) for c in notebook.cells] == [
+        (c.cell_type, c.source) for c in cells]
