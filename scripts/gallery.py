@@ -138,6 +138,11 @@ def graph_hook_pictures():
                 hooked.run(train, {x: data, y_: labels})
     yield "graph_hook_diagram_latest", diagram.latest
     yield "graph_hook_loss_curve", curve.latest
+    from course.viz import training_replay
+
+    replay = training_replay(curve, diagram, frames=30)
+    replay.slider.value = 12   # a frame of the replay: the curve so far, on the final axes
+    yield "graph_hook_replay_frame_12_of_30", replay
 
 
 def training_pictures():

@@ -24,7 +24,7 @@ _LAZY: dict[str, str] = {
     # training pictures: learning rates, optimizers on surfaces, Görner's dashboard
     "lr_experiment": "learning_rate_experiment", "optimizer_race": "optimizer_racing",
     "DashboardHook": "dashboard", "playground": "playground_widget",
-    "backprop_walkthrough": "backprop_steps",
+    "backprop_walkthrough": "backprop_steps", "training_replay": "replay_widget",
     # what a reduction over an axis does
     "reduce_axes": "reduction_pictures", "illustrate_reduction": "reduction_pictures",
     "reduce_explorer": "reduction_pictures",

@@ -95,7 +95,8 @@ class _EveryN(SessionRunHook):
 
 class GraphDiagramHook(_EveryN):
     """Every n-th step, a traced run and ONE diagram of the graph with that run's values,
-    redrawn in place. `.latest` is the last GraphDiagram.
+    redrawn in place. `.latest` is the last GraphDiagram, `.frames` all of them with
+    their steps (viz.training_replay plays them back).
 
     target: what to draw (a Graph, fetches, or None for the session's whole graph).
     Other keyword arguments go to draw_graph (expand=, show_gradients=, ...)."""
@@ -110,6 +111,7 @@ class GraphDiagramHook(_EveryN):
             draw_options["names"] = caller_names()
         self.draw_options = draw_options
         self.latest = None
+        self.frames = []      # (step, GraphDiagram) of every drawing, oldest first
 
     def begin(self):
         self._out = _InPlace(self._resolve_display())
@@ -121,6 +123,7 @@ class GraphDiagramHook(_EveryN):
         options = dict(self.draw_options)
         options.setdefault("title", tr("step {step}", step=self.step))
         self.latest = draw_graph(target, trace=run_values.run_metadata, **options)
+        self.frames.append((self.step, self.latest))      # for training_replay
         self._out.show(self.latest)
 
 
@@ -172,11 +175,12 @@ class ReduceAxisHook(_EveryN):
 class CurvePicture(PngPicture):
     """Scalar curves over steps: `.figure`, PNG in Jupyter, `.save(path)`."""
 
-    def __init__(self, history: dict, title: str = "", logy: bool = False):
+    def __init__(self, history: dict, title: str = "", logy: bool = False, limits=None):
         self.history = {name: (list(steps), list(values))
                         for name, (steps, values) in history.items()}
         self.title = title
         self.logy = logy
+        self.limits = limits   # ((x0, x1), (y0, y1)) to keep fixed, as a replay does
         self.lang = language_of_now()  # drawn later, in the language of now
 
     @property
@@ -190,6 +194,9 @@ class CurvePicture(PngPicture):
             ax.plot(steps, values, label=f"{name} = {values[-1]:.4g}" if values else name)
         if self.logy:
             ax.set_yscale("log")
+        if self.limits is not None:
+            ax.set_xlim(*self.limits[0])
+            ax.set_ylim(*self.limits[1])
         ax.set_xlabel(tr("step"))
         # Every curve picture says what it shows: a title and a y label even when not given.
         names = list(self.history)

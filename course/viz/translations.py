@@ -167,6 +167,8 @@ ZH = {
     "train: good (1)": "训练集：合格 (1)",
     "train: bad (0)": "训练集：不合格 (0)",
 
+    "frame": "帧",
+
     # -- backpropagation, step by step
     "placeholder": "占位符",
     "next": "下一步",

@@ -563,6 +563,20 @@ print("the curve has %d points, from step %d to step %d" % (len(steps), steps[0]
 print("batch loss at step 0: %.4f, at step %d: %.4f" % (losses[0], steps[-1], losses[-1]))
 
 # %% [markdown]
+# The 3,000 steps ran in about a second: too fast to see anything move. The hooks kept
+# what they drew, so `viz.training_replay` plays it back at a speed you can follow: press
+# play (or drag the frame slider) and watch the loss curve grow, with the traced graph of
+# the latest drawing below it, its values changing every 500 steps.
+
+# %% [markdown] lang=zh
+# 这 3000 步大约一秒就跑完了：快得什么也看不清。钩子把它们画过的东西都留了下来，
+# 所以 `viz.training_replay` 可以用你看得清的速度重放：按下播放（或拖动帧滑块），
+# 看损失曲线一点点变长，下面是最近一次画出的跟踪计算图，它的数值每 500 步变一次。
+
+# %% tags=["nbval-ignore-output"]
+viz.training_replay(curve_hook, diagram_hook)
+
+# %% [markdown]
 # ### Try it: the Playground
 #
 # What has the network learned? The Playground trains this very graph (`loss_mse`, with
