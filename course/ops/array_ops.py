@@ -198,6 +198,17 @@ def _filled(shape, dtype, fill_value, name):
     return fill(to_tensor(shape), constant(fill_value, dtype=dtype), name=name)
 
 
+def build_time_int(value, what, fn):
+    """An int argument (an axis, a depth) that may be given as a constant tensor."""
+    if hasattr(value, "op") or hasattr(value, "_as_tensor"):
+        known = constant_value(to_tensor(value))
+        if known is None:
+            raise TypeError("course's %s needs %s known when the graph is built (a Python int "
+                            "or a constant); %s is computed in the graph" % (fn, what, value))
+        value = known
+    return int(value)
+
+
 def has_tensor(shape):
     return isinstance(shape, (list, tuple)) and any(hasattr(d, "op") for d in shape)
 
@@ -403,7 +414,8 @@ def expand_dims(input, axis=None, name=None, dim=None):
     axis = dim if axis is None else axis
     if axis is None:
         raise ValueError("Must specify an axis argument to tf.expand_dims()")
-    return apply("ExpandDims", [to_tensor(input)], {"axis": int(axis)}, name or "ExpandDims")
+    axis = build_time_int(axis, "axis", "tf.expand_dims")
+    return apply("ExpandDims", [to_tensor(input)], {"axis": axis}, name or "ExpandDims")
 
 
 def _squeeze_infer(op):
@@ -493,7 +505,7 @@ def concat(values, axis, name="concat"):
     values = [to_tensor(v) for v in values]
     if len(values) == 1:
         return identity(values[0], name=name)
-    return apply("ConcatV2", values, {"axis": int(axis)}, name)
+    return apply("ConcatV2", values, {"axis": build_time_int(axis, "axis", "tf.concat")}, name)
 
 
 def dim_size(x, axis):
@@ -590,11 +602,12 @@ def _zeros_for_missing(op, grads):
 
 def unstack(value, num=None, axis=0, name="unstack"):
     value = to_tensor(value)
+    axis = int(axis)        # (TF too refuses a tensor here)
     if num is None:
         if value.shape.ndims is None or value.shape[axis] is None:
             raise ValueError("Cannot infer num from shape %s" % value.shape)
         num = value.shape[axis]
-    return list(apply_op("Unpack", [value], {"num": int(num), "axis": int(axis)}, name).outputs)
+    return list(apply_op("Unpack", [value], {"num": int(num), "axis": axis}, name).outputs)
 
 
 def _split_infer(op):
@@ -628,6 +641,7 @@ define_op("SplitV", kernel=_split_kernel, infer=_split_infer,
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
     """``tf.split``: an int splits evenly, a list gives the sizes."""
     value = to_tensor(value)
+    axis = build_time_int(axis, "axis", "tf.split")
     if isinstance(num_or_size_splits, numbers.Integral):
         count = int(num_or_size_splits)
         dim = value.shape[axis] if value.shape.ndims is not None else None
@@ -644,7 +658,8 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
         count = num if num is not None else sizes.shape[0]
         if count is None:
             raise ValueError("Cannot infer num from shape %s" % sizes.shape)
-    return list(apply_op("SplitV", [value, sizes], {"axis": int(axis), "num": int(count)}, name).outputs)
+    return list(apply_op("SplitV", [value, sizes], {"axis": axis, "num": int(count)},
+                         name).outputs)
 
 
 def _tile_infer(op):
@@ -944,7 +959,8 @@ def gather(params, indices, validate_indices=None, name=None, axis=0):
     """``tf.gather`` (its gradient is dense here, not IndexedSlices)."""
     params = to_tensor(params)
     indices = to_tensor(indices)
-    return apply("GatherV2", [params, indices], {"axis": int(axis)}, name or "GatherV2")
+    return apply("GatherV2", [params, indices], {"axis": build_time_int(axis, "axis", "tf.gather")},
+                 name or "GatherV2")
 
 
 def _one_hot_kernel(indices, depth, on_value, off_value, axis, dtype):
@@ -977,7 +993,8 @@ def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None
         else dtypes.float32)
     on = 1 if on_value is None else on_value
     off = 0 if off_value is None else off_value
-    return apply("OneHot", [indices], {"depth": int(depth), "on_value": on, "off_value": off,
+    depth = build_time_int(depth, "depth", "tf.one_hot")
+    return apply("OneHot", [indices], {"depth": depth, "on_value": on, "off_value": off,
                                        "axis": -1 if axis is None else int(axis), "dtype": dtype},
                  name or "one_hot")
 

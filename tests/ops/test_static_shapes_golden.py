@@ -9,6 +9,7 @@ import course as tf
 
 
 @pytest.mark.parametrize("name", ["static_shapes", "pad_values_and_gradients",
+                                  "constant_tensor_arguments",
                                   "slice_then_unstack"])
 def test_matches_tensorflow(name):
     assert api_cases.golden_problems(tf, name) == []
@@ -19,7 +20,8 @@ def test_slice_past_the_end_fails_when_run_naming_the_op():
     y = tf.slice(x, [1, 0], [2, 4], name="crop")
     with tf.Session() as sess:
         assert sess.run(y, {x: np.ones((3, 4))}).shape == (2, 4)
-        with pytest.raises(tf.errors.InvalidArgumentError, match=r"(?s)Expected size\[0\] in \[0, 1\], but got 2.*node crop"):
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"(?s)Expected size\[0\] in \[0, 1\], but got 2.*node crop"):
             sess.run(y, {x: np.ones((2, 4))})
 
 

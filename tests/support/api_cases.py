@@ -706,3 +706,25 @@ def image_cifar_augmentation(tf, sess):
         tf.random_crop(tf.constant(np.arange(60.0).reshape(3, 4, 5)), [2, 2, 5], seed=5)
     return {"runs": [sess.run([distorted, standardized, crop_batch]) for _ in range(3)],
             "contrast_uint8": contrast_uint8, "shape": distorted.shape.as_list()}
+
+
+@case
+def constant_tensor_arguments(tf, sess):
+    """Axes, depths and sizes given as constant tensors work as the Python ints would."""
+    labels = tf.constant([1, 0, 3])
+    x = tf.constant(np.arange(12, dtype=np.float32).reshape(2, 6))
+    one = tf.constant(1)
+    out = {
+        "one_hot": tf.one_hot(labels, tf.constant(4)),
+        "split_sizes": tf.split(x, tf.constant([2, 4]), axis=1)[1],
+        "split_axis": tf.split(x, 2, axis=one)[1],
+        "reduce": tf.reduce_sum(x, one),
+        "gather_axis": tf.gather(x, tf.constant([0, 2]), axis=one),
+        "transpose": tf.transpose(x, tf.constant([1, 0])),
+        "expand_dims": tf.expand_dims(x, one),
+        "concat": tf.concat([x, x], one),
+        "range": tf.range(tf.constant(5)),
+        "tile": tf.tile(x, tf.constant([1, 2])),
+    }
+    out["shapes"] = [[k, v.shape.as_list()] for k, v in sorted(out.items())]
+    return out
