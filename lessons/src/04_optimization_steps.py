@@ -330,8 +330,9 @@ class _LearningRateSetterHook(tf.train.SessionRunHook):
 #   `mon_sess.run(train_op)`.
 # * The ResNet trains until you stop it. A **`StopAtStepHook`** asks the session to stop at
 #   a global step; `mon_sess.should_stop()` then returns True.
-# * A small hook of ours logs the global step and two numbers of the convolution kernel
-#   when the session starts and ends, to show that the second session continues the first.
+# * A small hook of ours logs the global step when the session starts and ends, and whether
+#   a new session starts from exactly the convolution kernel the last one ended with, to show
+#   that the second session continues the first.
 
 # %% [markdown] lang=zh
 # ## 其他钩子
@@ -344,7 +345,8 @@ class _LearningRateSetterHook(tf.train.SessionRunHook):
 #   循环就可以一字不差地保持为 `mon_sess.run(train_op)`。
 # * ResNet 会一直训练到你叫停为止。**`StopAtStepHook`** 让会话在某个全局步数停下；这时 `mon_sess.should_stop()`
 #   返回 True。
-# * 我们自己的一个小钩子在会话开始和结束时记录全局步数和卷积核里的两个数，用来说明第二个会话接着第一个继续训练。
+# * 我们自己的一个小钩子在会话开始和结束时记录全局步数，并检查新会话开始时的卷积核是否与上一个会话结束时逐位相同，
+#   用来说明第二个会话接着第一个继续训练。
 
 # %%
 conv_kernel = [v for v in tf.global_variables() if v.op.name == "conv2d/kernel"][0]
@@ -355,24 +357,22 @@ def log_tensors(values):
 
 
 class ReportHook(tf.train.SessionRunHook):
-    """Logs the global step and a fingerprint of the conv kernel at the start and the end, and
-    whether the kernel is bit for bit the one an earlier report saw at the same step."""
-    kernels = {}    # global step -> the conv kernel reported then, shared by every ReportHook
+    """Logs the global step when a session starts and ends, and whether a session starts from
+    exactly (bit for bit) the conv kernel that an earlier session ended with at that step."""
+    kernels = {}    # global step -> the conv kernel at a session's end, shared by every ReportHook
 
     def after_create_session(self, session, coord):
-        self._report("session ready ", session)
+        step, kernel = session.run([global_step, conv_kernel])
+        if step in ReportHook.kernels:
+            tf.logging.info("session ready : global_step = %d, the conv kernel saved at step %d: %s",
+                            step, step, np.array_equal(kernel, ReportHook.kernels[step]))
+        else:
+            tf.logging.info("session ready : global_step = %d", step)
 
     def end(self, session):
-        self._report("session ending", session)
-
-    def _report(self, when, session):
         step, kernel = session.run([global_step, conv_kernel])
-        same = ""
-        if step in ReportHook.kernels:
-            same = ", the same kernel as before: %s" % np.array_equal(kernel, ReportHook.kernels[step])
         ReportHook.kernels[step] = kernel
-        tf.logging.info("%s: global_step = %d, conv kernel sum %.3f, first weight %.4f%s",
-                        when, step, kernel.sum(), kernel.flat[0], same)
+        tf.logging.info("session ending: global_step = %d", step)
 
 
 def next_batch():
@@ -471,8 +471,8 @@ with tf.train.MonitoredTrainingSession(
 #
 # A new `MonitoredTrainingSession` with the same `checkpoint_dir` finds the checkpoint of
 # step 50 and restores every variable from it, the global step included. The report when
-# the session is ready shows the same global step and the same kernel as the report at the
-# end of the first session, bit for bit: training continues where it stopped.
+# the session is ready shows the global step at which the first session ended, and that the
+# kernel is, bit for bit, the one it ended with: training continues where it stopped.
 
 # %% [markdown] lang=zh
 # ## 第二个会话从检查点继续
