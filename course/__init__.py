@@ -56,6 +56,8 @@ from . import (  # noqa: F401
     compat, data, dtypes, image, contrib, errors, layers, losses, math, nn, random, summary, train)
 from .framework import nest  # noqa: F401
 from . import tf_logging as logging  # noqa: F401
+from .platform import app, flags  # noqa: F401
+from .tensorflow_alias import install_as_tensorflow  # noqa: F401
 from .config import ConfigProto, GPUOptions, GraphOptions, OptimizerOptions  # noqa: F401
 from .summary import SessionLog, Summary  # noqa: F401
 
@@ -70,7 +72,8 @@ VERSION = "1.15.0 (course %s)" % __version__
 
 
 _INTERNAL_MODULES = {"framework", "init_ops", "ops", "random_init_ops", "session", "tf_logging",
-                     "variables", "config", "cli", "exercise"}
+                     "variables", "config", "cli", "exercise", "platform", "tensorflow_alias",
+                     "install_as_tensorflow", "datasets"}
 
 
 def __dir__():

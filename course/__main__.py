@@ -11,6 +11,7 @@ from course.cli import split_passthrough
 
 COMMANDS = {
     "lessons": "copy the lessons into a workspace of yours and open JupyterLab there",
+    "run": "run a TF1 program unchanged, course standing in for tensorflow",
 }
 
 

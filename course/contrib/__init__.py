@@ -1,3 +1,3 @@
-"""``tf.contrib``: the parts of TF1's contrib the lessons use (``tf.contrib.layers``,
-``tf.contrib.rnn``)."""
-from . import layers, rnn  # noqa: F401
+"""``tf.contrib``: the parts of TF1's contrib that the lessons and tutorials use
+(``tf.contrib.layers``, ``tf.contrib.rnn``, ``tf.contrib.learn``'s MNIST loader)."""
+from . import layers, learn, rnn  # noqa: F401
