@@ -6,11 +6,14 @@ from .convolutional import (  # noqa: F401
     AveragePooling2D,
     AvgPool2D,
     Conv2D,
+    Conv2DTranspose,
     Convolution2D,
+    Convolution2DTranspose,
     MaxPool2D,
     MaxPooling2D,
     average_pooling2d,
     conv2d,
+    conv2d_transpose,
     max_pooling2d,
 )
 from .core import Dense, Dropout, Flatten, dense, dropout, flatten  # noqa: F401

@@ -1,7 +1,7 @@
 """tf.layers.conv2d, max_pooling2d and average_pooling2d (channels_last: NHWC)."""
 import numbers
 
-from ..ops import conv_ops, nn_ops
+from ..ops import array_ops, conv_ops, nn_ops
 from .base import ZEROS, Layer
 
 
@@ -85,6 +85,50 @@ class Conv2D(Layer):
         return self.activation(outputs) if self.activation is not None else outputs
 
 
+def deconv_output_length(input_length, filter_size, padding, stride):
+    """Keras' conv_utils.deconv_output_length (no output_padding, no dilation)."""
+    if input_length is None:
+        return None
+    if padding == "valid":
+        return input_length * stride + max(filter_size - stride, 0)
+    return input_length * stride
+
+
+class Conv2DTranspose(Conv2D):
+    """Transposed 2-D convolution ("deconvolution"): variables ``<scope>/kernel``
+    [k_h, k_w, filters, in_channels] and ``<scope>/bias`` [filters]."""
+
+    def build(self, input_shape):
+        if input_shape.ndims != 4:
+            raise ValueError("Inputs should have rank 4. Received input shape: %s" % input_shape)
+        channels = input_shape[-1]
+        if channels is None:
+            raise ValueError("The channel dimension of the inputs should be defined. "
+                             "Found `None`.")
+        self.kernel = self.add_weight("kernel", list(self.kernel_size) + [self.filters, channels],
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer)
+        if self.use_bias:
+            self.bias = self.add_weight("bias", [self.filters], initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer)
+
+    def call(self, inputs):
+        static = inputs.shape.as_list()
+        dynamic = array_ops.shape(inputs)
+        sizes = [dynamic[0]]
+        for axis, (k, stride) in enumerate(zip(self.kernel_size, self.strides), start=1):
+            if static[axis] is not None:
+                sizes.append(deconv_output_length(static[axis], k, self.padding, stride))
+            else:
+                sizes.append(deconv_output_length(dynamic[axis], k, self.padding, stride))
+        sizes.append(self.filters)
+        outputs = conv_ops.conv2d_transpose(inputs, self.kernel, array_ops.stack(sizes),
+                                            strides=self.strides, padding=self.padding.upper())
+        if self.use_bias:
+            outputs = nn_ops.bias_add(outputs, self.bias)
+        return self.activation(outputs) if self.activation is not None else outputs
+
+
 class _Pooling2D(Layer):
     pool_function = None
 
@@ -114,6 +158,7 @@ class AveragePooling2D(_Pooling2D):
 
 
 Convolution2D = Conv2D
+Convolution2DTranspose = Conv2DTranspose
 MaxPool2D = MaxPooling2D
 AvgPool2D = AveragePooling2D
 
@@ -131,6 +176,23 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
                    bias_regularizer=bias_regularizer, activity_regularizer=activity_regularizer,
                    kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
                    trainable=trainable, name=name, _scope=name, _reuse=reuse)
+    return layer.apply(inputs)
+
+
+def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
+                     data_format="channels_last", activation=None, use_bias=True,
+                     kernel_initializer=None, bias_initializer=ZEROS, kernel_regularizer=None,
+                     bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
+                     bias_constraint=None, trainable=True, name=None, reuse=None):
+    """``tf.layers.conv2d_transpose``: variables ``conv2d_transpose/kernel`` and ``.../bias``."""
+    layer = Conv2DTranspose(filters, kernel_size, strides=strides, padding=padding,
+                            data_format=data_format, activation=activation, use_bias=use_bias,
+                            kernel_initializer=kernel_initializer,
+                            bias_initializer=bias_initializer,
+                            kernel_regularizer=kernel_regularizer,
+                            bias_regularizer=bias_regularizer,
+                            activity_regularizer=activity_regularizer, trainable=trainable,
+                            name=name, _scope=name, _reuse=reuse)
     return layer.apply(inputs)
 
 

@@ -10,7 +10,9 @@ Every gradient op has its own gradient, so second derivatives work.
 """
 import numpy as np
 
+from ..framework import dtypes
 from ..framework.blas_threads import matmul
+from ..framework.ops import name_scope
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from . import array_ops
@@ -423,6 +425,24 @@ def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True
              "dilations": _get_sequence(dilations, "dilations"),
              "data_format": data_format or "NHWC"}
     return apply("Conv2D", [input, filter], attrs, name or "Conv2D")
+
+
+def conv2d_transpose(value=None, filter=None, output_shape=None, strides=None, padding="SAME",
+                     data_format="NHWC", name=None, input=None, filters=None, dilations=None):
+    """``tf.nn.conv2d_transpose``: the gradient of conv2d with respect to its input, used as a
+    layer (``filter`` is [k_h, k_w, output_channels, input_channels])."""
+    value = to_tensor(input if value is None else value)
+    filter = to_tensor(filters if filter is None else filter)
+    with name_scope(name, "conv2d_transpose", [value, filter, output_shape]) as scope:
+        output_shape = to_tensor(output_shape, dtype=dtypes.int32, name="output_shape")
+        if value.shape.ndims == 4 and filter.shape.ndims == 4 and None not in (
+                value.shape[3], filter.shape[3]) and value.shape[3] != filter.shape[3]:
+            raise ValueError("input channels does not match filter's input channels, "
+                             "{} != {}".format(value.shape[3], filter.shape[3]))
+        attrs = {"strides": _get_sequence(strides, "strides"), "padding": _padding_attr(padding),
+                 "dilations": _get_sequence(dilations or 1, "dilations"),
+                 "data_format": data_format or "NHWC"}
+        return apply("Conv2DBackpropInput", [output_shape, filter, value], attrs, name=scope)
 
 
 def _pool(op_type, value, ksize, strides, padding, data_format, name, input):
