@@ -3,8 +3,8 @@
 The names tf.math shares with the top level are listed here only: course/__init__.py takes
 them with ``from .math import *``."""
 from .ops.math_ops import (  # noqa: F401
-    abs, add, add_n, ceil, cos, divide, equal, exp, floor, floordiv, floormod, greater,
-    greater_equal, is_finite, is_inf, is_nan, less, less_equal, log, log1p, logical_and,
+    abs, add, add_n, ceil, cos, div_no_nan, divide, equal, exp, floor, floordiv, floormod,
+    greater, greater_equal, is_finite, is_inf, is_nan, less, less_equal, log, log1p, logical_and,
     logical_not, logical_or, logical_xor, maximum, minimum, multiply, negative, not_equal, pow,
     reciprocal, round, rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract,
     tanh, truediv)
@@ -14,7 +14,7 @@ from .ops.reduction_ops import (  # noqa: F401
     reduce_mean, reduce_min, reduce_prod, reduce_sum)
 from .ops.scatter_ops import unsorted_segment_sum  # noqa: F401
 
-# Every name above is a top-level name too; the two below are tf.math's (and tf.nn's) only.
+# Every name above is a top-level name too; those below are tf.math's (and tf.nn's) only.
 __all__ = sorted(name for name in dir() if not name.startswith("_"))
 
-from .ops.nn_ops import log_softmax, softmax  # noqa: E402, F401
+from .ops.nn_ops import log_softmax, softmax, softplus, softsign  # noqa: E402, F401

@@ -27,6 +27,22 @@ class Dimension:
         return "?" if self.value is None else str(self.value)
 
 
+class _KnownDimension(int):
+    """A known dimension read out of a TensorShape: an int (so shape arithmetic and comparisons
+    work as before) that also has TF1's ``Dimension.value``, for ``x.get_shape()[1].value``."""
+
+    __slots__ = ()
+
+    @property
+    def value(self):
+        return int(self)
+
+    def __repr__(self):
+        return "Dimension(%d)" % self
+
+    __str__ = int.__repr__
+
+
 class TensorShape:
     """A static shape: ``dims`` is a tuple of ints/None, or None when even the rank is unknown."""
 
@@ -125,7 +141,8 @@ class TensorShape:
             return TensorShape(None) if isinstance(key, slice) else None
         if isinstance(key, slice):
             return TensorShape(self._dims[key])
-        return self._dims[key]
+        dim = self._dims[key]
+        return None if dim is None else _KnownDimension(dim)
 
     def __eq__(self, other):
         try:

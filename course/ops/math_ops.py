@@ -428,3 +428,18 @@ def _squared_difference_grad(op, g):
 
 squared_difference = define_binary("SquaredDifference", lambda x, y: np.square(x - y),
                                    _squared_difference_grad)
+
+
+# -- division that gives 0 where the divisor is 0 (tf.div_no_nan; tf.metrics' means) -------------
+def _div_no_nan_kernel(x, y):
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(y == 0, np.zeros((), x.dtype), np.divide(x, y)).astype(x.dtype, copy=False)
+
+
+def _div_no_nan_grad(op, g):
+    x, y = op.inputs
+    return div_no_nan(g, y), div_no_nan(div_no_nan(-g * x, y), y)
+
+
+div_no_nan = define_binary("DivNoNan", _div_no_nan_kernel, _div_no_nan_grad, allowed=FLOATS,
+                           default_name="div_no_nan")

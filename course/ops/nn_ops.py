@@ -53,6 +53,70 @@ define_op("LeakyRelu", kernel=lambda x, alpha: np.where(x > 0, x, x * x.dtype.ty
           infer=_float_unary_infer, grad=_leaky_relu_grad)
 
 
+# Softplus, softsign, ELU and SELU; their gradients are built from other ops.
+def _softplus_kernel(x):
+    return np.logaddexp(_zero(x), x).astype(x.dtype, copy=False)
+
+
+def _elu_kernel(x):
+    return np.where(x > 0, x, np.expm1(np.minimum(x, _zero(x)))).astype(x.dtype, copy=False)
+
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _selu_kernel(x):
+    scale, scaled_alpha = x.dtype.type(_SELU_SCALE), x.dtype.type(_SELU_SCALE * _SELU_ALPHA)
+    return np.where(x > 0, scale * x, scaled_alpha * np.expm1(np.minimum(x, _zero(x)))).astype(
+        x.dtype, copy=False)
+
+
+def _positive(x):
+    return math_ops.greater(x, array_ops.zeros_like(x))
+
+
+def _elu_grad(op, g):
+    x, y = op.inputs[0], op.outputs[0]
+    return [array_ops.where(_positive(x), g, g * (y + array_ops.ones_like(y)))]
+
+
+def _selu_grad(op, g):
+    x, y = op.inputs[0], op.outputs[0]
+    scale = array_ops.constant(_SELU_SCALE, dtype=g.dtype)
+    scaled_alpha = array_ops.constant(_SELU_SCALE * _SELU_ALPHA, dtype=g.dtype)
+    return [array_ops.where(_positive(x), g * scale, g * (y + scaled_alpha))]
+
+
+def _softsign_grad(op, g):
+    x = op.inputs[0]
+    return [g / math_ops.square(array_ops.ones_like(x) + math_ops.abs(x))]
+
+
+define_op("Softplus", kernel=_softplus_kernel, infer=_float_unary_infer,
+          grad=lambda op, g: [g * math_ops.sigmoid(op.inputs[0])])
+define_op("Softsign", kernel=lambda x: x / (x.dtype.type(1) + np.abs(x)),
+          infer=_float_unary_infer, grad=_softsign_grad)
+define_op("Elu", kernel=_elu_kernel, infer=_float_unary_infer, grad=_elu_grad)
+define_op("Selu", kernel=_selu_kernel, infer=_float_unary_infer, grad=_selu_grad)
+
+
+def softplus(features, name=None):
+    return apply("Softplus", [to_tensor(features)], name=name or "Softplus")
+
+
+def softsign(features, name=None):
+    return apply("Softsign", [to_tensor(features)], name=name or "Softsign")
+
+
+def elu(features, name=None):
+    return apply("Elu", [to_tensor(features)], name=name or "Elu")
+
+
+def selu(features, name=None):
+    return apply("Selu", [to_tensor(features)], name=name or "Selu")
+
+
 def relu(features, name=None):
     return apply("Relu", [to_tensor(features)], name=name or "Relu")
 

@@ -52,6 +52,8 @@ BINARY = {
     "Mul": Binary(tf.multiply, np.multiply, lambda x, y: (y, x)),
     "RealDiv": Binary(tf.truediv, np.true_divide, lambda x, y: (1 / y, -x / y ** 2), y=_nonzero,
                       dtypes=("float64", "float32")),
+    "DivNoNan": Binary(tf.div_no_nan, np.true_divide, lambda x, y: (1 / y, -x / y ** 2),
+                       y=_nonzero, dtypes=("float64", "float32")),
     "FloorDiv": Binary(tf.floordiv, np.floor_divide, y=_nonzero),
     "FloorMod": Binary(tf.floormod, np.mod, lambda x, y: (1.0, -np.floor_divide(x, y)),
                        y=_nonzero),

@@ -665,3 +665,70 @@ def feeding(tf, sess):
             "scalar_fetch": sess.run(tf.constant(3.0)),
             "fetch_type": type(sess.run(tf.constant(3.0))).__name__,
             "dict_fetch": sess.run({"a": c, "b": [doubled, c]})["b"][0]}
+
+
+# -- what the conformance suite's real programs needed (tests/conformance) ------------------------------
+@case
+def softplus_softsign_elu_selu(tf, sess):
+    out = {}
+    for dtype in (tf.float32, tf.float64):
+        x = tf.constant([-30.0, -2.5, -0.5, 0.0, 0.5, 2.0, 30.0], dtype)
+        for name in ("softplus", "softsign", "elu", "selu"):
+            y = getattr(tf.nn, name)(x)
+            out["%s_%s" % (name, dtype.name)] = y
+            out["%s_%s_grad" % (name, dtype.name)] = tf.gradients(y * y, x)[0]
+    return out
+
+
+@case
+def metrics_accuracy_and_mean(tf, sess):
+    labels = tf.placeholder(tf.int64, [None])
+    predictions = tf.placeholder(tf.int64, [None])
+    accuracy, update = tf.metrics.accuracy(labels=labels, predictions=predictions)
+    mean, mean_update = tf.metrics.mean(tf.constant([1.0, 2.0, 6.0]))
+    sess.run(tf.local_variables_initializer())
+    before = sess.run(accuracy)
+    first = sess.run(update, {labels: [1, 2, 3], predictions: [1, 2, 0]})
+    second = sess.run(update, {labels: [4], predictions: [4]})
+    return {"before": before, "first": first, "second": second, "value": accuracy,
+            "mean": [sess.run(mean_update), sess.run(mean_update), sess.run(mean)],
+            "locals": [v.name for v in tf.local_variables()],
+            "names": [accuracy.name, update.name, mean.name, mean_update.name],
+            "div_no_nan": tf.div_no_nan(tf.constant([1.0, -2.0, 0.0]), [0.0, 4.0, 0.0])}
+
+
+@case
+def layers_dropout_with_a_placeholder_flag_keeps_the_shape(tf, sess):
+    x = tf.placeholder(tf.float32, [None, 3])
+    flag = tf.placeholder(tf.bool, None)
+    dropped = tf.layers.dropout(x, rate=0.5, training=flag)
+    return {"shape": dropped.shape.as_list(),
+            "off": sess.run(dropped, {x: [[1.0, 2.0, 3.0]], flag: False})}
+
+
+@case
+def shape_dimensions_have_a_value(tf, sess):
+    x = tf.placeholder(tf.float32, [None, 3, 5])
+    return {"value": x.get_shape()[1].value, "int": int(x.shape[2]), "product": int(
+            x.shape[1] * x.shape[2]), "str": str(x.shape[2])}
+
+
+@case
+def conv2d_transpose_nn_and_layer(tf, sess):
+    x = tf.constant(np.arange(2 * 3 * 3 * 2, dtype=np.float32).reshape(2, 3, 3, 2) / 10)
+    f = tf.constant(np.linspace(-1, 1, 3 * 3 * 4 * 2, dtype=np.float32).reshape(3, 3, 4, 2))
+    same = tf.nn.conv2d_transpose(x, f, [2, 6, 6, 4], [1, 2, 2, 1], "SAME")
+    x64, f64 = tf.cast(x, tf.float64), tf.cast(f, tf.float64)
+    same64 = tf.nn.conv2d_transpose(x64, f64, [2, 6, 6, 4], [1, 2, 2, 1], "SAME")
+    valid = tf.nn.conv2d_transpose(x, f, tf.stack([tf.shape(x)[0], 7, 7, 4]), [1, 2, 2, 1],
+                                   "VALID")
+    layer = tf.layers.conv2d_transpose(
+        x, 3, 4, strides=2, padding="same", activation=tf.nn.relu,
+        kernel_initializer=tf.glorot_uniform_initializer(seed=3))
+    layer_valid = tf.layers.conv2d_transpose(x, 2, 3, strides=(2, 1), name="up")
+    sess.run(tf.global_variables_initializer())
+    return {"same": same, "valid": valid, "valid_shape": valid.shape.as_list(),
+            "grads": tf.gradients(tf.reduce_sum(same64 * same64), [x64, f64]),
+            "layer": layer, "layer_shape": layer.shape.as_list(),
+            "layer_valid_shape": layer_valid.shape.as_list(),
+            "variables": [v.name for v in tf.global_variables()]}
