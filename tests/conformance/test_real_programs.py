@@ -1,0 +1,73 @@
+"""The conformance suite: real public TF1 programs run unchanged under ``python -m course run``
+(see tests/support/conformance_suite.py and tests/conformance/manifest.json).
+
+Each program runs in a subprocess, in a fresh temp dir, with its recorded replacements only.
+It must complete when TensorFlow completed it (golden/conformance.json); a seeded program must
+print TensorFlow's numbers (rtol 1e-4), an unseeded one must land in TensorFlow's band for its
+metrics. A program marked ``xfail`` in the manifest carries the reason it cannot pass yet.
+"""
+
+import pytest
+
+import conformance_suite as suite
+
+ENTRIES = suite.load_manifest()
+GOLDEN = suite.load_golden()
+
+
+def _param(entry):
+    marks = []
+    if entry.get("xfail"):
+        marks.append(pytest.mark.xfail(reason=entry["xfail"], strict=False))
+    return pytest.param(entry, id=entry["name"], marks=marks)
+
+
+@pytest.mark.parametrize("entry", [_param(entry) for entry in ENTRIES])
+def test_program_runs_as_under_tensorflow(entry, tmp_path):
+    wrong = suite.missing_files(entry)
+    if wrong:
+        pytest.skip("%s not in the program store %s (scripts/collect_conformance_programs.py)"
+                    % (wrong, suite.program_store()))
+    lacking = suite.unavailable_needs(entry)
+    if lacking:
+        pytest.skip("the program imports %s, not installed here" % lacking)
+    golden = GOLDEN.get(entry["name"])
+    assert golden is not None, "no TensorFlow golden: run scripts/record_golden_conformance.py"
+    main = suite.prepare(entry, tmp_path)
+    outcome = suite.run(suite.course_command(main, entry), tmp_path,
+                        entry.get("timeout", suite.DEFAULT_TIMEOUT))
+    matches, why = suite.verdict(entry, outcome, golden)
+    assert matches, why
+
+
+def test_the_suite_has_forty_real_programs_with_provenance():
+    assert len(ENTRIES) >= 40
+    for entry in ENTRIES:
+        assert entry["repo"].count("/") == 1 and len(entry["commit"]) == 40, entry["name"]
+        assert entry["licence"] in {"MIT", "Apache-2.0", "BSD-3-Clause"}, entry["name"]
+        assert entry["main"] in entry["files"]
+        for source in entry["files"].values():
+            assert len(source["sha256"]) == 64
+
+
+def test_replacements_are_exact_strings_applied_the_recorded_number_of_times(tmp_path):
+    entry = next(entry for entry in ENTRIES if entry.get("replacements"))
+    if suite.missing_files(entry):
+        pytest.skip("program store not filled")
+    main = suite.prepare(entry, tmp_path)
+    text = main.read_text(encoding="utf-8")
+    for edit in entry["replacements"]:
+        assert edit["old"] not in text or edit["old"] in edit["new"]
+        assert edit["new"] in text
+    broken = dict(entry, replacements=[dict(entry["replacements"][0], old="no such text")])
+    with pytest.raises(AssertionError, match="occurs 0 times"):
+        suite.prepare(broken, tmp_path / "again")
+
+
+def test_numbers_are_compared_in_order_with_a_relative_tolerance():
+    lines = ["Epoch: 0001 cost= 0.512345678", "step 20, time 1.5s", "W=[ 1.  -2.5e-3]"]
+    entry = {"ignore": ["time"]}
+    assert suite.numbers(lines, entry) == [1.0, 0.512345678, 1.0, -2.5e-3]
+    assert suite.compare_numbers([1.0, 0.51235], [1.0, 0.512345678]) is None
+    assert "number 1" in suite.compare_numbers([1.0, 0.52], [1.0, 0.512345678])
+    assert "printed 1 numbers" in suite.compare_numbers([1.0], [1.0, 2.0])
