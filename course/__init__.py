@@ -30,6 +30,10 @@ from .ops.while_loop import while_loop  # noqa: F401
 from .math import *  # noqa: F401,F403  (the tf.math names are top-level names too)
 from .math import multiply, negative, subtract  # the TF1 aliases below
 from .ops.math_ops import clip_by_value, div, matmul, scalar_mul  # noqa: F401
+from .ops.math_ops import lin_space, linspace  # noqa: F401
+from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: F401
+from .ops.linalg_ops import eye, norm, tensordot  # noqa: F401
+from .ops.logging_ops import Print  # noqa: F401
 from .ops.reduction_ops import arg_max, arg_min  # noqa: F401
 from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
 from .ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
@@ -53,8 +57,8 @@ from .random_init_ops import (  # noqa: F401
     random_normal_initializer, random_uniform_initializer, truncated_normal_initializer,
     variance_scaling_initializer)
 from . import (  # noqa: F401
-    compat, contrib, data, dtypes, errors, image, layers, losses, math, metrics, nn, random,
-    summary, train)
+    compat, contrib, data, dtypes, errors, gfile, image, layers, losses, math, metrics, nn,
+    random, summary, train)
 from .framework import nest  # noqa: F401
 from . import tf_logging as logging  # noqa: F401
 from .platform import app, flags  # noqa: F401

@@ -8,7 +8,9 @@ from .ops.math_ops import (  # noqa: F401
     logical_not, logical_or, logical_xor, maximum, minimum, multiply, negative, not_equal, pow,
     reciprocal, round, rsqrt, sigmoid, sign, sin, sqrt, square, squared_difference, subtract,
     tanh, truediv)
+from .ops.math_ops import cumsum  # noqa: F401
 from .ops.math_ops import floormod as mod  # noqa: F401
+from .ops.nn_ops import log_sigmoid  # noqa: F401
 from .ops.reduction_ops import (  # noqa: F401
     argmax, argmin, count_nonzero, reduce_all, reduce_any, reduce_logsumexp, reduce_max,
     reduce_mean, reduce_min, reduce_prod, reduce_sum)
@@ -18,3 +20,5 @@ from .ops.scatter_ops import unsorted_segment_sum  # noqa: F401
 __all__ = sorted(name for name in dir() if not name.startswith("_"))
 
 from .ops.nn_ops import log_softmax, softmax, softplus, softsign  # noqa: E402, F401
+from .ops.topk_ops import in_top_k, top_k  # noqa: E402, F401
+from .ops.linalg_ops import tensordot  # noqa: E402, F401

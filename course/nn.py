@@ -13,3 +13,5 @@ from .rnn.rnn import (  # noqa: F401
 
 max_pool2d = max_pool
 avg_pool2d = avg_pool
+from .ops.nn_ops import log_sigmoid, swish, xw_plus_b  # noqa: F401,E402
+from .ops.topk_ops import in_top_k, top_k  # noqa: F401,E402

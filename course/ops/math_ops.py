@@ -443,3 +443,80 @@ def _div_no_nan_grad(op, g):
 
 div_no_nan = define_binary("DivNoNan", _div_no_nan_kernel, _div_no_nan_grad, allowed=FLOATS,
                            default_name="div_no_nan")
+
+
+# -- cumulative sums and evenly spaced values ------------------------------------------------------
+def _cumsum_kernel(x, axis, exclusive, reverse):
+    if reverse:
+        x = np.flip(x, axis)
+    out = np.cumsum(x, axis=axis, dtype=x.dtype)
+    if exclusive:
+        out = np.roll(out, 1, axis=axis)
+        index = [slice(None)] * x.ndim
+        index[axis] = 0
+        out[tuple(index)] = 0
+    return np.flip(out, axis) if reverse else out
+
+
+def _cumsum_infer(op):
+    x = op.inputs[0]
+    check_dtype(op, x, NUMERIC)
+    return [(x.dtype, x.shape)]
+
+
+define_op("Cumsum", kernel=_cumsum_kernel, infer=_cumsum_infer,
+          grad=lambda op, g: [apply("Cumsum", [g], {
+              "axis": op.get_attr("axis"), "exclusive": op.get_attr("exclusive"),
+              "reverse": not op.get_attr("reverse")})])
+
+
+def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):
+    """``tf.cumsum``: running sums along ``axis`` (``exclusive``: without the entry itself;
+    ``reverse``: from the end)."""
+    x = to_tensor(x)
+    axis = int(axis)
+    if x.shape.ndims is not None:
+        if not -x.shape.ndims <= axis < x.shape.ndims:
+            raise ValueError("axis %d is out of range for a tensor of rank %d"
+                             % (axis, x.shape.ndims))
+        axis %= x.shape.ndims
+    elif axis < 0:
+        raise ValueError("cumsum needs a known rank for a negative axis")
+    return apply("Cumsum", [x], {"axis": axis, "exclusive": bool(exclusive),
+                                 "reverse": bool(reverse)}, name=name or "Cumsum")
+
+
+def _lin_space_kernel(start, stop, num):
+    num = int(num)
+    if num <= 0:
+        raise ValueError("Requires num > 0: %d" % num)
+    dtype = start.dtype
+    if num == 1:
+        return np.array([start], dtype)
+    # TF's kernel: start + step * i in the tensor's dtype, the last value exactly ``stop``.
+    step = dtype.type((stop - start) / dtype.type(num - 1))
+    out = (start + step * np.arange(num, dtype=dtype)).astype(dtype)
+    out[-1] = stop
+    return out
+
+
+def _lin_space_infer(op):
+    start, stop, num = op.inputs
+    check_dtype(op, start, FLOATS, "start")
+    from .core import constant_value
+    known = constant_value(num)
+    return [(start.dtype, TensorShape([None if known is None else int(known)]))]
+
+
+define_op("LinSpace", kernel=_lin_space_kernel, infer=_lin_space_infer, differentiable=False)
+
+
+def lin_space(start, stop, num, name=None):
+    """``tf.lin_space`` / ``tf.linspace``: ``num`` evenly spaced values from start to stop."""
+    start = to_tensor(start)
+    stop = to_tensor(stop, dtype=start.dtype)
+    return apply("LinSpace", [start, stop, to_tensor(num, dtype=dtypes.int32)],
+                 name=name or "LinSpace")
+
+
+linspace = lin_space

@@ -117,6 +117,26 @@ def selu(features, name=None):
     return apply("Selu", [to_tensor(features)], name=name or "Selu")
 
 
+def log_sigmoid(x, name=None):
+    """``tf.log_sigmoid``: -softplus(-x), stable for large |x|."""
+    with name_scope(name, "LogSigmoid", [x]) as scope:
+        x = to_tensor(x)
+        return math_ops.negative(softplus(-x), name=scope)
+
+
+def swish(features, name=None):
+    """``tf.nn.swish``: x * sigmoid(x)."""
+    with name_scope(name, "swish", [features]) as scope:
+        features = to_tensor(features)
+        return math_ops.multiply(features, math_ops.sigmoid(features), name=scope)
+
+
+def xw_plus_b(x, weights, biases, name=None):
+    """``tf.nn.xw_plus_b``: matmul(x, weights) + biases."""
+    with name_scope(name, "xw_plus_b", [x, weights, biases]) as scope:
+        return bias_add(math_ops.matmul(to_tensor(x), to_tensor(weights)), biases, name=scope)
+
+
 def relu(features, name=None):
     return apply("Relu", [to_tensor(features)], name=name or "Relu")
 

@@ -224,6 +224,10 @@ EXAMPLES = {
     "Relu6": Example(lambda tf, x: tf.nn.relu6(x), [(3, 4)], away_from(0, 6, lo=-2, hi=8)),
     "LeakyRelu": Example(lambda tf, x: tf.nn.leaky_relu(x, alpha=0.3), [(2, 3)], away_from(0)),
     "Softplus": Example(lambda tf, x: tf.nn.softplus(x), [(2, 3)]),
+    "TopKV2": Example(lambda tf, x: tf.nn.top_k(x, 2).values, [(3, 4)]),
+    "Cumsum": [Example(lambda tf, x: tf.cumsum(x, axis=1), [(2, 3)]),
+               Example(lambda tf, x: tf.cumsum(x, exclusive=True, reverse=True), [(3, 2)])],
+    "Print": Example(lambda tf, x: tf.Print(x, [x], first_n=0) * x, [(2, 3)]),
     "Softsign": Example(lambda tf, x: tf.nn.softsign(x), [(2, 3)], away_from(0)),
     "Elu": Example(lambda tf, x: tf.nn.elu(x), [(2, 3)], away_from(0)),
     "Selu": Example(lambda tf, x: tf.nn.selu(x), [(2, 3)], away_from(0)),
@@ -452,6 +456,8 @@ for _op_type, _example in RNN_EXAMPLES.items():
 
 # Ops with no gradient, and why. An op registered with differentiable=False must be here.
 NOT_DIFFERENTIABLE = {
+    "InTopKV2": "a bool result (TF registers no gradient)",
+    "LinSpace": "TF registers no gradient for LinSpace",
     "All": "boolean reduction", "Any": "boolean reduction",
     "IsFinite": "boolean output", "IsNan": "boolean output", "IsInf": "boolean output",
     # outputs that do not depend smoothly on any float input

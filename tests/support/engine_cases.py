@@ -732,3 +732,41 @@ def conv2d_transpose_nn_and_layer(tf, sess):
             "layer": layer, "layer_shape": layer.shape.as_list(),
             "layer_valid_shape": layer_valid.shape.as_list(),
             "variables": [v.name for v in tf.global_variables()]}
+
+
+@case
+def top_k_in_top_k_and_cumsum(tf, sess):
+    x = tf.constant([[1.0, 3.0, 3.0, 0.0], [5.0, -1.0, 2.0, 2.0], [0.5, 0.25, 8.0, -3.0]])
+    values, indices = tf.nn.top_k(x, 3)
+    return {"values": values, "indices": indices, "top1": list(tf.nn.top_k(x)),
+            "names": [values.name, indices.name],
+            "in_top1": tf.nn.in_top_k(x, [2, 0, 1], 1),
+            "in_top2_ties": tf.nn.in_top_k(x, tf.constant([2, 3, 0]), 2),
+            "out_of_range": tf.nn.in_top_k(x, [7, 0, 2], 1),
+            "top_k_grad": tf.gradients(tf.reduce_sum(values * values), x)[0],
+            "cumsum": [tf.cumsum(x, 1), tf.cumsum(x, exclusive=True), tf.cumsum(x, reverse=True),
+                       tf.cumsum(x, 1, exclusive=True, reverse=True),
+                       tf.cumsum(tf.constant([1, 2, 3]))],
+            "cumsum_grad": tf.gradients(tf.reduce_sum(tf.cumsum(x, 1) * x), x)[0]}
+
+
+@case
+def clip_norms_linspace_eye_tensordot_norm(tf, sess):
+    a = tf.constant([[3.0, 4.0], [6.0, 8.0]])
+    b = tf.constant([0.5, -0.25, 1.0])
+    clipped, norm = tf.clip_by_global_norm([a, None, b], 2.0)
+    return {"clip_by_norm": tf.clip_by_norm(a, 2.0), "clip_by_norm_axes": tf.clip_by_norm(a, 4.0,
+            axes=[1]), "global_norm": tf.global_norm([a, b]), "clipped": [clipped[0], clipped[2]],
+            "clipped_none": clipped[1] is None, "norm": norm,
+            "linspace": tf.linspace(-1.0, 2.0, 7), "lin_space64": tf.lin_space(
+                tf.constant(0.1, tf.float64), 0.7, 4),
+            "eye": tf.eye(2, 3), "eye_batch": tf.eye(2, batch_shape=[2], dtype=tf.int32),
+            "tensordot": tf.tensordot(tf.reshape(tf.range(24.0), [2, 3, 4]),
+                                      tf.reshape(tf.range(12.0), [4, 3]), 1),
+            "tensordot_axes": tf.tensordot(tf.reshape(tf.range(24.0), [2, 3, 4]),
+                                           tf.reshape(tf.range(6.0), [3, 2]), [[1], [0]]),
+            "norms": [tf.norm(a), tf.norm(a, axis=1), tf.norm(a, ord=1, axis=0),
+                      tf.norm(a, ord=np.inf), tf.norm(b, keepdims=True)],
+            "log_sigmoid": tf.log_sigmoid(tf.constant([-50.0, -1.0, 0.0, 2.0, 50.0])),
+            "swish": tf.nn.swish(b), "xw_plus_b": tf.nn.xw_plus_b(a, a, [1.0, -1.0]),
+            "print": tf.Print(b, [a], message="m"), "print_name": tf.Print(b, [a]).op.type}
