@@ -208,6 +208,8 @@ def verdict(entry: dict, outcome: Outcome, golden: dict) -> tuple[bool, str]:
     if not outcome.completed:
         return False, "did not complete: " + outcome.error()
     if entry.get("seeded"):
+        if "numbers" not in golden:
+            return False, "the golden has no numbers: run scripts/record_golden_conformance.py"
         problem = compare_numbers(numbers(outcome.lines(), entry), golden["numbers"],
                                   rtol=entry.get("rtol", 1e-4), atol=entry.get("atol", 1e-6))
         return problem is None, problem or ""
