@@ -770,3 +770,16 @@ def clip_norms_linspace_eye_tensordot_norm(tf, sess):
             "log_sigmoid": tf.log_sigmoid(tf.constant([-50.0, -1.0, 0.0, 2.0, 50.0])),
             "swish": tf.nn.swish(b), "xw_plus_b": tf.nn.xw_plus_b(a, a, [1.0, -1.0]),
             "print": tf.Print(b, [a], message="m"), "print_name": tf.Print(b, [a]).op.type}
+
+
+@case
+def initializers_namespace_and_test_module(tf, sess):
+    made = {name: tf.get_variable(name, [3, 2], initializer=getattr(tf.initializers, name)(seed=5))
+            for name in ("glorot_uniform", "glorot_normal", "he_normal", "he_uniform")}
+    made["truncated_normal"] = tf.get_variable("tn", [4], initializer=tf.initializers.
+                                               truncated_normal(stddev=0.5, seed=2))
+    made["constant"] = tf.get_variable("c", [2], initializer=tf.initializers.constant(1.5))
+    sess.run(tf.initializers.global_variables())
+    out = {name: sess.run(v) for name, v in made.items()}
+    out["gpu"] = [tf.test.is_gpu_available(), tf.test.gpu_device_name()]
+    return out
