@@ -1,3 +1,4 @@
 """``tf.contrib``: the parts of TF1's contrib that the lessons and tutorials use
-(``tf.contrib.layers``, ``tf.contrib.rnn``, ``tf.contrib.learn``'s MNIST loader)."""
-from . import layers, learn, rnn  # noqa: F401
+(``tf.contrib.layers``, ``tf.contrib.rnn``, ``tf.contrib.seq2seq.sequence_loss``,
+``tf.contrib.learn``'s MNIST loader)."""
+from . import layers, learn, rnn, seq2seq  # noqa: F401
