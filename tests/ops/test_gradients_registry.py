@@ -224,6 +224,8 @@ EXAMPLES = {
     "Relu6": Example(lambda tf, x: tf.nn.relu6(x), [(3, 4)], away_from(0, 6, lo=-2, hi=8)),
     "LeakyRelu": Example(lambda tf, x: tf.nn.leaky_relu(x, alpha=0.3), [(2, 3)], away_from(0)),
     "Softplus": Example(lambda tf, x: tf.nn.softplus(x), [(2, 3)]),
+    "GatherNd": Example(lambda tf, x: tf.gather_nd(x, [[0, 1], [1, 2], [0, 1]]), [(2, 3)]),
+    "ScatterNd": Example(lambda tf, u: tf.scatter_nd([[1], [0], [1]], u, [3, 2]), [(3, 2)]),
     "TopKV2": Example(lambda tf, x: tf.nn.top_k(x, 2).values, [(3, 4)]),
     "Cumsum": [Example(lambda tf, x: tf.cumsum(x, axis=1), [(2, 3)]),
                Example(lambda tf, x: tf.cumsum(x, exclusive=True, reverse=True), [(3, 2)])],

@@ -783,3 +783,16 @@ def initializers_namespace_and_test_module(tf, sess):
     out = {name: sess.run(v) for name, v in made.items()}
     out["gpu"] = [tf.test.is_gpu_available(), tf.test.gpu_device_name()]
     return out
+
+
+@case
+def gather_nd_and_scatter_nd(tf, sess):
+    params = tf.constant(np.arange(24, dtype=np.float32).reshape(2, 3, 4))
+    points = tf.gather_nd(params, [[0, 1, 2], [1, 2, 3]])
+    rows = tf.gather_nd(params, [[[1, 0]], [[0, 2]]])
+    scattered = tf.scatter_nd([[0], [2], [0]], tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]]),
+                              [3, 2])
+    return {"points": points, "rows": rows, "rows_shape": rows.shape.as_list(),
+            "scattered": scattered,
+            "grad": tf.gradients(tf.reduce_sum(rows * rows) + tf.reduce_sum(points), params)[0],
+            "int": tf.gather_nd(tf.constant([[1, 2], [3, 4]]), [[1, 0], [0, 1]])}
