@@ -35,6 +35,7 @@ from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa
 from .ops.linalg_ops import eye, norm, tensordot  # noqa: F401
 from .ops.logging_ops import Print  # noqa: F401
 from .ops.gather_nd_ops import gather_nd, scatter_nd  # noqa: F401
+from .ops.script_ops import py_func  # noqa: F401
 from .ops.reduction_ops import arg_max, arg_min  # noqa: F401
 from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
 from .ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401

@@ -460,6 +460,7 @@ for _op_type, _example in RNN_EXAMPLES.items():
 NOT_DIFFERENTIABLE = {
     "InTopKV2": "a bool result (TF registers no gradient)",
     "LinSpace": "TF registers no gradient for LinSpace",
+    "PyFunc": "a Python function: TF registers no gradient for it",
     "All": "boolean reduction", "Any": "boolean reduction",
     "IsFinite": "boolean output", "IsNan": "boolean output", "IsInf": "boolean output",
     # outputs that do not depend smoothly on any float input

@@ -796,3 +796,16 @@ def gather_nd_and_scatter_nd(tf, sess):
             "scattered": scattered,
             "grad": tf.gradients(tf.reduce_sum(rows * rows) + tf.reduce_sum(points), params)[0],
             "int": tf.gather_nd(tf.constant([[1, 2], [3, 4]]), [[1, 0], [0, 1]])}
+
+
+@case
+def py_func_runs_python_in_the_graph(tf, sess):
+    x = tf.placeholder(tf.float32, [None])
+    doubled = tf.py_func(lambda a: a * 2, [x], tf.float32)
+    total, count = tf.py_func(lambda a, b: (np.float32(a.sum() + b), np.int64(a.size)),
+                              [x, tf.constant(1.0)], [tf.float32, tf.int64])
+    return {"doubled": sess.run(doubled, {x: [1.0, 2.5]}),
+            "pair": sess.run([total, count], {x: [1.0, 2.0, 3.0]}),
+            "shape": str(doubled.shape), "dtypes": [total.dtype.name, count.dtype.name],
+            "wrong_dtype": error_name(lambda: sess.run(tf.py_func(
+                lambda: np.float64(1.0), [], tf.float32)))}
