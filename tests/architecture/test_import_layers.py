@@ -17,12 +17,13 @@ LAYERS = [
     ("graph API", ["course.session", "course.gradients", "course.variables",
                    "course.variable_scope", "course.init_ops", "course.random_init_ops",
                    "course.losses", "course.summary", "course.event_file", "course.tf_logging",
-                   "course.config"]),
+                   "course.config", "course.gfile", "course.platform"]),
     ("libraries", ["course.layers", "course.rnn", "course.train", "course.contrib",
-                   "course.datasets", "course.data", "course.image"]),
+                   "course.datasets", "course.data", "course.image", "course.metrics"]),
     # Modules that only gather names for the tf namespace: tf itself, tf.nn, tf.math, ...
     ("tf namespace", ["course", "course.nn", "course.math", "course.random", "course.dtypes",
-                      "course.errors", "course.compat"]),
+                      "course.errors", "course.compat", "course.initializers", "course.test",
+                      "course.tensorflow_alias"]),
     ("pictures", ["course.viz"]),
     # The lessons' exercise checks and the command line (python -m course ...).
     ("tools", ["course.exercise", "course.exercise_zh", "course.cli", "course.__main__"]),

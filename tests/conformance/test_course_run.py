@@ -105,7 +105,8 @@ def test_install_as_tensorflow_in_this_process():
         import tensorflow
         import tensorflow.compat.v1 as v1
         from tensorflow.examples.tutorials.mnist import input_data
-        assert tf is tensorflow is course and v1.placeholder is course.placeholder
+        assert tf is tensorflow and tf.placeholder is course.placeholder is v1.placeholder
+        assert tf.__version__ == "1.15.0" and course.__version__ != "1.15.0"
         assert input_data.DataSet is course.datasets.tf1_input_data.DataSet
     finally:
         for name in [n for n in sys.modules if n == "tensorflow" or n.startswith("tensorflow.")]:
