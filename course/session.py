@@ -536,6 +536,8 @@ class Session:
 
     def _remember_loop_plan(self, fetch, feed_dict, plan):
         keys = tuple(feed_dict) if feed_dict else ()
+        if any(isinstance(k, tuple) for k in keys):
+            return                # a tuple key feeds several tensors: no fast path
         tensor_of = {self._feed_tensor(k): k for k in keys}
         if len(tensor_of) == len(keys):          # no tensor fed twice under two spellings
             if len(self._loop_plans) >= self.PLAN_CACHE_SIZE:
@@ -579,10 +581,26 @@ class Session:
         for key, value in feed_dict.items():
             if type(key) is Tensor and key._op._graph is graph:
                 tensor = key          # the common case, without as_graph_element's checks
+            elif isinstance(key, tuple):
+                self._convert_nested_feed(key, value, feeds)
+                continue
             else:
                 tensor = self._feed_tensor(key)
             feeds[tensor] = _convert_feed_value(tensor, value)
         return feeds
+
+    def _convert_nested_feed(self, key, value, feeds):
+        """A tuple key (an LSTMStateTuple, a tuple of states) takes a value of the same
+        structure, each tensor fed its part, as in TF1."""
+        if isinstance(key, tuple):
+            if not isinstance(value, (tuple, list)) or len(value) != len(key):
+                raise ValueError("The value fed for the tuple key %r must be a sequence of %d "
+                                 "values, got %r" % (key, len(key), type(value).__name__))
+            for part_key, part_value in zip(key, value):
+                self._convert_nested_feed(part_key, part_value, feeds)
+            return
+        tensor = self._feed_tensor(key)
+        feeds[tensor] = _convert_feed_value(tensor, value)
 
     def _feed_tensor(self, key):
         try:

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..framework import dtypes, errors
 from ..framework.indexed_slices import IndexedSlices
-from ..framework.ops import Tensor, register_tensor_conversion_function
+from ..framework.ops import Tensor, name_scope, register_tensor_conversion_function
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, as_shape, unknown_shape
 from ..framework.unsupported import refuse_unsupported
@@ -249,11 +249,17 @@ def _range_size(start, limit, delta, dtype):
 
 
 def _range_infer(op):
-    attrs = [op.get_attr(k) for k in ("start", "limit", "delta", "dtype")]
-    return [(op.get_attr("dtype"), TensorShape([_range_size(*attrs)]))]
+    dtype = op.get_attr("dtype")
+    if op.inputs:  # bounds computed in the graph (tf.range(tf.shape(x)[0])): length at run time
+        return [(dtype, TensorShape([None]))]
+    attrs = [op.get_attr(k) for k in ("start", "limit", "delta")]
+    return [(dtype, TensorShape([_range_size(*attrs, dtype)]))]
 
 
 def _range_kernel(start, limit, delta, dtype):
+    # The bounds are attrs, or inputs when computed in the graph (see _range_of_tensors).
+    if delta == 0:
+        raise ValueError("Requires delta != 0: %s" % delta)
     n = _range_size(start, limit, delta, dtype)
     if dtype.is_integer:
         return (start + delta * np.arange(n)).astype(dtype.np)
@@ -273,7 +279,7 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):
         start, limit = 0, start
     values = [constant_value(to_tensor(v)) if hasattr(v, "op") else v for v in (start, limit, delta)]
     if any(v is None for v in values):
-        raise TypeError("course's tf.range needs start, limit and delta known at graph-build time")
+        return _range_of_tensors(start, limit, delta, dtype, name)
     start, limit, delta = (np.asarray(v).item() for v in values)
     if delta == 0:
         raise ValueError("Requires delta != 0: %s (op 'range')" % delta)
@@ -281,6 +287,19 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):
         dtype = dtypes.float32 if any(isinstance(v, float) for v in (start, limit, delta)) else dtypes.int32
     return apply("Range", [], {"start": start, "limit": limit, "delta": delta,
                                "dtype": dtypes.as_dtype(dtype)}, name)
+
+
+def _range_of_tensors(start, limit, delta, dtype, name):
+    """tf.range with a bound known only at run time: the bounds become inputs, cast to the
+    result's dtype (the widest of theirs, as TF infers it)."""
+    tensors = [to_tensor(v) for v in (start, limit, delta)]
+    if dtype is None:
+        order = [dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64]
+        dtype = max((t.dtype for t in tensors), key=lambda d: order.index(d) if d in order else 0)
+    dtype = dtypes.as_dtype(dtype)
+    with name_scope(name, "Range", tensors) as scope:
+        tensors = [cast(t, dtype) if t.dtype != dtype else t for t in tensors]
+        return apply("Range", tensors, {"dtype": dtype}, name=scope)
 
 
 # -- cast -----------------------------------------------------------------------------------------

@@ -809,3 +809,29 @@ def py_func_runs_python_in_the_graph(tf, sess):
             "shape": str(doubled.shape), "dtypes": [total.dtype.name, count.dtype.name],
             "wrong_dtype": error_name(lambda: sess.run(tf.py_func(
                 lambda: np.float64(1.0), [], tf.float32)))}
+
+
+@case
+def range_with_bounds_computed_in_the_graph(tf, sess):
+    x = tf.placeholder(tf.float32, [None, 2])
+    n = tf.shape(x)[0]
+    rows = tf.range(0, n) * 3 + 2
+    backwards = tf.range(n, 0, -1)
+    floats = tf.range(tf.constant(0.5), tf.cast(n, tf.float32), 0.75)
+    feed = {x: np.zeros((4, 2))}
+    return {"rows": sess.run(rows, feed), "backwards": sess.run(backwards, feed),
+            "floats": sess.run(floats, feed), "shape": str(rows.shape),
+            "dtypes": [rows.dtype.name, floats.dtype.name]}
+
+
+@case
+def feeding_a_tuple_of_tensors(tf, sess):
+    c = tf.placeholder(tf.float32, [None, 2])
+    h = tf.placeholder(tf.float32, [None, 2])
+    state = tf.nn.rnn_cell.LSTMStateTuple(c, h)
+    total = c * 10.0 + h
+    nested = (state, tf.placeholder(tf.float32, []))
+    a, b = np.array([[1.0, 2.0]]), np.array([[3.0, 4.0]])
+    return {"tuple": sess.run(total, {state: (a, b)}),
+            "namedtuple_value": sess.run(total, {state: tf.nn.rnn_cell.LSTMStateTuple(b, a)}),
+            "nested": sess.run(total * nested[1], {nested: ((a, b), 2.0)})}
