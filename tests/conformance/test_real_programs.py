@@ -34,6 +34,8 @@ def test_program_runs_as_under_tensorflow(entry, tmp_path):
     golden = GOLDEN.get(entry["name"])
     if golden is None:
         pytest.skip("no TensorFlow golden recorded yet (scripts/record_golden_conformance.py)")
+    if not golden["completed"]:
+        pytest.skip("TensorFlow does not complete it either: %s" % golden.get("error", "")[-200:])
     main = suite.prepare(entry, tmp_path)
     outcome = suite.run(suite.course_command(main, entry), tmp_path,
                         entry.get("timeout", suite.DEFAULT_TIMEOUT))
