@@ -31,6 +31,8 @@ from .math import *  # noqa: F401,F403  (the tf.math names are top-level names t
 from .math import multiply, negative, subtract  # the TF1 aliases below
 from .ops.math_ops import clip_by_value, div, matmul, scalar_mul  # noqa: F401
 from .ops.math_ops import lin_space, linspace  # noqa: F401
+from .ops.math_ops import floordiv as floor_div, real_div as realdiv  # noqa: F401
+from .ops.math_ops import truncatediv, truncatemod  # noqa: F401
 from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: F401
 from .ops.linalg_ops import eye, norm, tensordot  # noqa: F401
 from .ops.logging_ops import Print  # noqa: F401

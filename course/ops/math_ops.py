@@ -520,3 +520,21 @@ def lin_space(start, stop, num, name=None):
 
 
 linspace = lin_space
+
+
+# -- C-style integer division (toward zero) ---------------------------------------------------------
+def _truncate_div_kernel(x, y):
+    _check_int_divisor(y)
+    quotient = np.abs(x) // np.abs(y)
+    return (np.sign(x) * np.sign(y) * quotient).astype(x.dtype, copy=False)
+
+
+def _truncate_mod_kernel(x, y):
+    _check_int_divisor(y)
+    return np.fmod(x, y)
+
+
+truncatediv = define_binary("TruncateDiv", _truncate_div_kernel, allowed=INTS,
+                            default_name="truncatediv")
+truncatemod = define_binary("TruncateMod", _truncate_mod_kernel, allowed=NUMERIC,
+                            default_name="truncatemod")

@@ -460,6 +460,8 @@ for _op_type, _example in RNN_EXAMPLES.items():
 NOT_DIFFERENTIABLE = {
     "InTopKV2": "a bool result (TF registers no gradient)",
     "LinSpace": "TF registers no gradient for LinSpace",
+    "TruncateDiv": "integer division (integers only here)",
+    "TruncateMod": "TF registers no gradient for TruncateMod",
     "PyFunc": "a Python function: TF registers no gradient for it",
     "All": "boolean reduction", "Any": "boolean reduction",
     "IsFinite": "boolean output", "IsNan": "boolean output", "IsInf": "boolean output",

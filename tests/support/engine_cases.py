@@ -835,3 +835,24 @@ def feeding_a_tuple_of_tensors(tf, sess):
     return {"tuple": sess.run(total, {state: (a, b)}),
             "namedtuple_value": sess.run(total, {state: tf.nn.rnn_cell.LSTMStateTuple(b, a)}),
             "nested": sess.run(total * nested[1], {nested: ((a, b), 2.0)})}
+
+
+@case
+def truncated_and_real_division(tf, sess):
+    a = tf.constant([[7, -7], [-9, 9]])
+    b = tf.constant([2, -4])
+    fa, fb = tf.constant([[7.5, -7.5]]), tf.constant([2.0, -4.0])
+    return {"truncatediv": tf.truncatediv(a, b), "truncatemod": tf.truncatemod(a, b),
+            "truncatemod_f": tf.truncatemod(fa, fb), "floor_div": tf.floor_div(a, b),
+            "realdiv": tf.realdiv(fa, fb), "floordiv": tf.floordiv(a, b),
+            "names": [tf.truncatediv(a, b).op.type, tf.realdiv(fa, fb).op.type]}
+
+
+@case
+def graph_as_graph_def_nodes(tf, sess):
+    a = tf.constant([1.0, 2.0], name="a")
+    x = tf.placeholder(tf.float32, [2], name="x")
+    y = tf.add(x * 2.0, a, name="y")
+    nodes = tf.get_default_graph().as_graph_def().node
+    return {"names": [n.name for n in nodes], "ops": [n.op for n in nodes],
+            "inputs": [list(n.input) for n in nodes], "y": y.name}
