@@ -199,6 +199,22 @@ class _NodeDef:
         return "\n".join(lines) + "\n"
 
 
+class _GraphDef:
+    """A readable stand-in for TF's GraphDef proto (``graph.as_graph_def()``): ``node`` is the
+    list of NodeDefs; printing it gives TF's text layout, one ``node { ... }`` per op."""
+
+    def __init__(self, graph):
+        self.node = [op.node_def for op in graph.get_operations()]
+
+    def __str__(self):
+        lines = []
+        for node in self.node:
+            lines.append("node {")
+            lines.extend("  " + line for line in str(node).splitlines())
+            lines.append("}")
+        return "\n".join(lines) + "\n"
+
+
 def _session_for(graph, session, what):
     session = session or get_default_session()
     if session is None:
@@ -249,6 +265,11 @@ class Graph:
 
     def finalize(self):
         self._finalized = True
+
+    def as_graph_def(self, from_version=None, add_shapes=False):
+        """The graph as a (readable stand-in for a) GraphDef: ``.node``, and TF's text layout
+        when printed."""
+        return _GraphDef(self)
 
     def get_operations(self):
         return list(self._ops)

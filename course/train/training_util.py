@@ -95,13 +95,10 @@ def write_graph(graph_or_graph_def, logdir, name, as_text=True):
     import os
 
     from .checkpoint_management import atomic_write_text
-    graph = graph_or_graph_def
-    lines = []
-    for op in graph.get_operations():
-        lines.append("node {")
-        lines.extend("  " + line for line in str(op.node_def).splitlines())
-        lines.append("}")
+    graph_def = graph_or_graph_def
+    if hasattr(graph_def, "as_graph_def"):
+        graph_def = graph_def.as_graph_def()
     os.makedirs(logdir, exist_ok=True)
     path = os.path.join(logdir, name)
-    atomic_write_text(path, "\n".join(lines) + "\n")
+    atomic_write_text(path, str(graph_def))
     return path
