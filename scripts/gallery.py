@@ -100,7 +100,6 @@ def _traced_step(graph, x, y_, loss, train):
 
 
 def graph_pictures():
-    import course as tf
     from course.viz import draw_graph
 
     forward, *_ = _pku_network(minimize=False)

@@ -16,7 +16,6 @@ Options to look inside it, written beside the program:
 from __future__ import annotations
 
 import argparse
-import os
 import runpy
 import sys
 from pathlib import Path

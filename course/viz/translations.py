@@ -137,7 +137,6 @@ ZH = {
     "step {step}: test accuracy {test}, train accuracy {train}":
         "第 {step} 步：测试准确率 {test}，训练准确率 {train}",
     "train (batch)": "训练（当前批）",
-    "test": "测试",
     "test {value}": "测试 {value}",
     "median": "中位数",
     "percentiles of the values": "数值的百分位数",
@@ -160,7 +159,6 @@ ZH = {
     "hidden unit {n}: a[:, {j}]": "隐藏单元 {n}：a[:, {j}]",
     "train": "训练集",
     "test": "测试集",
-    "accuracy": "准确率",
     "accuracy (output > 0.5 means good)": "准确率（输出 > 0.5 即判为合格）",
     "test: good (1)": "测试集：合格 (1)",
     "test: bad (0)": "测试集：不合格 (0)",

@@ -7,7 +7,6 @@ import os
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np
-import pytest
 
 import course as tf
 from course.viz import learning_rate_experiment as lre
