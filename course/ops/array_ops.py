@@ -681,36 +681,68 @@ def split(value, num_or_size_splits, axis=0, num=None, name="split"):
                          name).outputs)
 
 
+def _tile_multiples(op):
+    """The multiples as far as known when building: the attr, or what the multiples input
+    (computed in the graph) statically says (None where unknown)."""
+    mult = op.get_attr("multiples")
+    if mult is not None:
+        return list(mult)
+    return shape_from_tensor(op.inputs[1]).as_list() if op.inputs[1].shape.ndims == 1 and \
+        op.inputs[1].shape[0] is not None else None
+
+
 def _tile_infer(op):
     x = op.inputs[0]
-    mult = op.get_attr("multiples")
+    mult = _tile_multiples(op)
+    if mult is None:
+        return [(x.dtype, unknown_shape(x.shape.ndims))]
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape(len(mult)))]
     if len(mult) != x.shape.ndims:
         raise shape_error(op, "Shape must be rank %d but is rank %d" % (x.shape.ndims, len(mult)))
-    return [(x.dtype, TensorShape([None if d is None else d * m
+    return [(x.dtype, TensorShape([None if d is None or m is None else d * m
                                    for d, m in zip(x.shape.as_list(), mult)]))]
 
 
-def _tile_grad_kernel(g, x, multiples):
+def _tile_kernel(x, *computed, multiples):
+    return np.tile(x, tuple(computed[0]) if multiples is None else multiples)
+
+
+def _tile_grad_kernel(g, x, *computed, multiples):
+    multiples = tuple(computed[0]) if multiples is None else multiples
     split_shape = [v for m, d in zip(multiples, x.shape) for v in (m, d)]
-    return g.reshape(split_shape).sum(axis=tuple(builtins.range(0, len(split_shape), 2))).astype(g.dtype)
+    return g.reshape(split_shape).sum(axis=tuple(builtins.range(0, len(split_shape), 2))
+                                      ).astype(g.dtype)
 
 
-define_op("Tile", kernel=lambda x, multiples: np.tile(x, multiples), infer=_tile_infer,
-          grad=lambda op, g: [apply("TileGrad", [g, op.inputs[0]],
-                                    {"multiples": op.get_attr("multiples")})])
-define_op("TileGrad", kernel=_tile_grad_kernel,
-          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
-          grad=lambda op, g: [tile(g, op.get_attr("multiples")), None])
+def _tile_grad(op, g):
+    return [apply("TileGrad", [g] + list(op.inputs),
+                  {"multiples": op.get_attr("multiples")})] + [None] * (len(op.inputs) - 1)
+
+
+def _tile_grad_grad(op, g):
+    multiples = op.get_attr("multiples")
+    return [tile(g, multiples if multiples is not None else op.inputs[2])] + \
+        [None] * (len(op.inputs) - 1)
+
+
+define_op("Tile", kernel=_tile_kernel, infer=_tile_infer, grad=_tile_grad)
+define_op("TileGrad", kernel=_tile_grad_kernel, grad=_tile_grad_grad,
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)])
 
 
 def tile(input, multiples, name=None):
-    multiples = constant_value(multiples) if hasattr(multiples, "op") else multiples
-    if multiples is None:
-        raise TypeError("course's tf.tile needs multiples known at graph-build time")
-    return apply("Tile", [to_tensor(input)], {"multiples": tuple(int(m) for m in
-                                                                 np.ravel(multiples))},
+    """``tf.tile``; multiples may be computed in the graph (``[tf.shape(x)[0], 1]``)."""
+    input = to_tensor(input)
+    if hasattr(multiples, "op") or has_tensor(multiples):
+        known = constant_value(to_tensor(multiples, dtype=dtypes.int32)
+                               if has_tensor(multiples) else to_tensor(multiples))
+        if known is None:
+            computed = to_tensor(multiples, dtype=dtypes.int32) if has_tensor(multiples) \
+                else to_tensor(multiples)
+            return apply("Tile", [input, computed], {"multiples": None}, name or "Tile")
+        multiples = known
+    return apply("Tile", [input], {"multiples": tuple(int(m) for m in np.ravel(multiples))},
                  name or "Tile")
 
 

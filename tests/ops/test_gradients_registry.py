@@ -289,7 +289,8 @@ EXAMPLES = {
     "SplitV": [Example(lambda tf, x: tf.split(x, [1, 3], axis=1), [(2, 4)]),
                # unused outputs; an even split needs the dimension known
                Example(lambda tf, x: tf.split(x, 3)[2], [(3, 2)], dynamic=False)],
-    "Tile": Example(lambda tf, x: tf.tile(x, [2, 3]), [(2, 2)]),
+    "Tile": [Example(lambda tf, x: tf.tile(x, [2, 3]), [(2, 2)]),
+             Example(lambda tf, x: tf.tile(x, [tf.shape(x)[0], 2]), [(2, 3)])],   # computed
     "TileGrad": Example(lambda tf, g: apply("TileGrad", [g, like(2, 1)], {"multiples": (2, 3)}),
                         [(4, 3)]),
     "StridedSlice": [Example(lambda tf, x: x[1:, ::-2], [(3, 5)]),

@@ -9,7 +9,7 @@ import course as tf
 
 
 @pytest.mark.parametrize("name", ["static_shapes", "pad_values_and_gradients",
-                                  "constant_tensor_arguments",
+                                  "constant_tensor_arguments", "tile_with_computed_multiples",
                                   "slice_then_unstack"])
 def test_matches_tensorflow(name):
     assert api_cases.golden_problems(tf, name) == []

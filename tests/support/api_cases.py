@@ -728,3 +728,16 @@ def constant_tensor_arguments(tf, sess):
     }
     out["shapes"] = [[k, v.shape.as_list()] for k, v in sorted(out.items())]
     return out
+
+
+@case
+def tile_with_computed_multiples(tf, sess):
+    """seq2seq's pattern: a per-model vector tiled to the batch size known only when run."""
+    x = tf.placeholder(tf.float32, [None, 4])
+    start = tf.constant([[0.5, -1.0, 2.0]])
+    tiled = tf.tile(start, [tf.shape(x)[0], 1])
+    tiled3 = tf.tile(tf.expand_dims(start, 1), tf.stack([tf.shape(x)[0], 2, 1]))
+    grad = tf.gradients(tf.reduce_sum(tiled * tf.reduce_sum(x, 1, keepdims=True)) +
+                        tf.reduce_sum(tiled3), start)[0]
+    values = sess.run([tiled, tiled3, grad], {x: np.arange(12, dtype=np.float32).reshape(3, 4)})
+    return {"values": values, "shapes": [tiled.shape.as_list(), tiled3.shape.as_list()]}
