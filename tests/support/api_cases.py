@@ -172,7 +172,7 @@ def slice_then_unstack(tf, sess):
                 tf.slice(images, [2, 0, 0, 0], [2, 6, 6, 2]), {images: value}))}
 
 
-# -- 3. tf.train.ExponentialMovingAverage -----------------------------------------------------------
+# -- 3. tf.train.ExponentialMovingAverage ----------------------------------------------------------
 def _names(variables):
     return [v.op.name for v in variables]
 
@@ -360,7 +360,7 @@ def arg_min_arg_max(tf, sess):
             "positional_type": tf.arg_min(x, 1, tf.int32)}
 
 
-# -- 5. tf.contrib.layers ---------------------------------------------------------------------------
+# -- 5. tf.contrib.layers --------------------------------------------------------------------------
 def contrib_layers(tf):
     """tf.contrib.layers under course; TF 2 has no contrib: TF-Slim is TF1's contrib.layers."""
     if hasattr(tf, "contrib"):
@@ -420,7 +420,7 @@ def contrib_layers_dropout_and_collections(tf, sess):
             "outs": len(tf.get_collection("outs"))}
 
 
-# -- 6. embedding_lookup gradients ------------------------------------------------------------------
+# -- 6. embedding_lookup gradients -----------------------------------------------------------------
 def _embedding_model(tf, name):
     table = tf.Variable(np.linspace(-1, 1, 15, dtype=np.float32).reshape(5, 3), name=name)
     ids = tf.constant([[1, 3], [1, 0]])
@@ -474,7 +474,7 @@ def embedding_optimizers(tf, sess):
     return out
 
 
-# -- 7. tf.data --------------------------------------------------------------------------------------
+# -- 7. tf.data ------------------------------------------------------------------------------------
 def _drain(sess, fetch, limit=50, feed=None):
     """Every element until OutOfRangeError (or ``limit``), and whether the end was reached."""
     out = []
@@ -560,7 +560,7 @@ def data_iterators(tf, sess):
             "types": [fx.dtype.name, fy.dtype.name]}
 
 
-# -- 8. tf.image --------------------------------------------------------------------------------------
+# -- 8. tf.image -----------------------------------------------------------------------------------
 def _image_values():
     rng = np.random.default_rng(11)
     return (rng.integers(0, 256, (5, 6, 3)).astype(np.uint8),
