@@ -8,7 +8,7 @@ matplotlib is imported inside the functions: importing this module stays cheap.
 from __future__ import annotations
 
 from .picture import figure_png
-from .svg import Ellipse, Path, Rect, Scene, Text, rounded_rect_commands
+from .svg import Path, Rect, Scene, Text, rounded_rect_commands
 
 _DPI = 100
 _MPL_FONTS = {"mono": "DejaVu Sans Mono", "sans": "DejaVu Sans"}
@@ -38,7 +38,6 @@ def _mpl_path(commands):
 def scene_figure(scene: Scene, scale: float = 1.0):
     """A matplotlib Figure (not registered with pyplot) showing the scene."""
     from matplotlib.figure import Figure
-    from matplotlib.patches import Ellipse as MEllipse
     from matplotlib.patches import PathPatch
 
     points = scale * 72 / _DPI  # one scene pixel in points
@@ -62,9 +61,6 @@ def scene_figure(scene: Scene, scale: float = 1.0):
         if isinstance(shape, Rect):
             commands = rounded_rect_commands(shape.x, shape.y, shape.w, shape.h, shape.rx)
             ax.add_patch(PathPatch(_mpl_path(commands), zorder=z, **style(shape)))
-        elif isinstance(shape, Ellipse):
-            ax.add_patch(MEllipse((shape.cx, shape.cy), 2 * shape.rx, 2 * shape.ry, zorder=z,
-                                  **style(shape)))
         elif isinstance(shape, Path):
             ax.add_patch(PathPatch(_mpl_path(shape.commands), zorder=z, capstyle="butt",
                                    joinstyle="round", **style(shape)))

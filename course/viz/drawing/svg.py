@@ -52,22 +52,6 @@ class Rect:
 
 
 @dataclass(frozen=True)
-class Ellipse:
-    cx: float
-    cy: float
-    rx: float
-    ry: float
-    fill: str = "none"
-    stroke: str = "none"
-    stroke_width: float = 1.0
-    dash: tuple | None = None
-    opacity: float = 1.0
-    role: str = ""
-    key: str = ""
-    tooltip: str = ""
-
-
-@dataclass(frozen=True)
 class Text:
     x: float
     y: float
@@ -149,9 +133,6 @@ def _shape_svg(shape) -> str:
         rx = f' rx="{_num(shape.rx)}"' if shape.rx else ""
         return (f'<rect x="{_num(shape.x)}" y="{_num(shape.y)}" width="{_num(shape.w)}" '
                 f'height="{_num(shape.h)}"{rx} {_style(shape)}{_close(shape)}')
-    if isinstance(shape, Ellipse):
-        return (f'<ellipse cx="{_num(shape.cx)}" cy="{_num(shape.cy)}" rx="{_num(shape.rx)}" '
-                f'ry="{_num(shape.ry)}" {_style(shape)}{_close(shape)}')
     if isinstance(shape, Path):
         return f'<path d="{path_data(shape.commands)}" {_style(shape)}{_close(shape)}'
     if isinstance(shape, Text):
