@@ -13,7 +13,6 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 import numpy as np
 import pytest
 from example_models import FEED_X, FEED_Y, pku_network
-from helpers import run_fresh_python
 
 import course as tf
 from course.framework.pruning import ops_needed
@@ -379,18 +378,6 @@ def test_scopes_that_would_form_a_cycle_lose_their_box():
     check_geometry(diagram)
     model = gm.build_model(graph)
     assert all(isinstance(c, gm.Unit) for c in model.root.children)
-
-
-def test_importing_course_viz_and_drawing_needs_no_matplotlib():
-    code = ("import sys, course as tf, course.viz as v\n"
-            "x = tf.placeholder(tf.float32, (None, 2))\n"
-            "svg = v.draw_graph(tf.reduce_sum(x * 2.0)).svg\n"
-            "assert svg.startswith('<svg')\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('matplotlib', 'ipywidgets')))")
-    out = run_fresh_python(code)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == "[]"
 
 
 def test_graph_explorer_updates_one_output_in_place():

@@ -8,7 +8,6 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np
 import pytest
-from helpers import run_fresh_python
 
 import course as tf
 from course.datasets import load_pku
@@ -353,20 +352,6 @@ def test_a_trainer_builds_its_graph_once():
     trainer.run(0.1, 20)
     trainer.run(0.2, 30)
     assert len(trainer.graph.get_operations()) == ops
-
-
-def test_importing_the_training_pictures_is_light():
-    code = ("import sys, types, course.viz, course.viz.learning_rate_experiment,"
-            " course.viz.optimizer_racing,"
-            " course.viz.dashboard, course.viz.presets, course.viz.surfaces\n"
-            "heavy = [m for m in ('matplotlib', 'ipywidgets') if m in sys.modules]\n"
-            "assert not heavy, heavy\n"
-            "import course.viz as viz\n"
-            "assert not isinstance(viz.lr_experiment, types.ModuleType), 'module hides function'\n"
-            "assert not isinstance(viz.optimizer_race, types.ModuleType)\n"
-            "assert viz.DashboardHook.__name__ == 'DashboardHook'\n")
-    run = run_fresh_python(code)
-    assert run.returncode == 0, run.stderr
 
 
 def test_course_viz_lr_experiment_is_the_function():

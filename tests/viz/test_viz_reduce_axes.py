@@ -8,7 +8,6 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 import numpy as np
 import pytest
-from helpers import run_fresh_python
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -295,15 +294,6 @@ def test_illustrate_reduction_takes_a_traced_ops_values():
 
 
 # ------------------------------------------------------------ the package
-
-
-def test_importing_course_viz_loads_neither_matplotlib_nor_ipywidgets():
-    code = ("import sys, types, course.viz as viz\n"
-            "assert 'matplotlib' not in sys.modules and 'ipywidgets' not in sys.modules\n"
-            "import course.viz.reduction_pictures\n"
-            "assert not isinstance(viz.reduce_axes, types.ModuleType), 'module hides function'\n")
-    run = run_fresh_python(code)
-    assert run.returncode == 0, run.stderr
 
 
 def test_course_viz_reduce_axes_is_the_function():
