@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..framework.nest import flatten
 from ..tensorflow_alias import install_as_tensorflow
 
 _LOSS_WORDS = ("loss", "cost", "entropy", "error", "mse")
@@ -115,7 +116,7 @@ class SessionObserver:
             options = options or RunOptions()
             options.trace_level = RunOptions.FULL_TRACE
             run_metadata = run_metadata if run_metadata is not None else RunMetadata()
-        flat = _flatten(fetches)
+        flat = flatten(fetches)
         if self.want_graph and not self.graph_drawn and not _only_initializers(flat):
             self.graph_drawn = True
             self._save_diagram(session.graph, "graph", highlight=flat)
@@ -124,7 +125,7 @@ class SessionObserver:
             self._save_diagram(session.graph, "trace_%d" % self.calls, highlight=flat,
                                trace=run_metadata)
         if self.want_curve:
-            self._record_scalars(flat, _flatten(results))
+            self._record_scalars(flat, flatten(results))
         return results
 
     def finish(self) -> None:
@@ -177,14 +178,6 @@ class SessionObserver:
         png = Path("%s_loss.png" % self.stem)
         picture.save(png)
         self.written.append(png)
-
-
-def _flatten(structure) -> list:
-    if isinstance(structure, dict):
-        return [leaf for key in structure for leaf in _flatten(structure[key])]
-    if isinstance(structure, (list, tuple)):
-        return [leaf for item in structure for leaf in _flatten(item)]
-    return [structure]
 
 
 def _is_graph_element(item) -> bool:
