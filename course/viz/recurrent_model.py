@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..framework.nest import flatten
 from ..framework.ops import Graph, get_default_graph
 from ..rnn.records import output_leaf, recorded_runs
 from .graph_model import ancestors, graph_element
@@ -59,8 +60,7 @@ def find_record(target=None):
             raise ValueError("No RNN in this graph: build one with tf.nn.static_rnn or "
                              "tf.nn.dynamic_rnn first")
         return records[-1]
-    items = list(target) if isinstance(target, (list, tuple)) else [target]
-    tensors = [graph_element(t) for t in _leaves(items)]
+    tensors = [graph_element(t) for t in flatten(target)]
     graph = tensors[0].graph
     above = ancestors([t.op if hasattr(t, "value_index") else t for t in tensors])
     matching = [r for r in recorded_runs(graph)
@@ -69,16 +69,6 @@ def find_record(target=None):
         raise ValueError("None of the targets is computed by a tf.nn.static_rnn or "
                          "tf.nn.dynamic_rnn call of this graph")
     return matching[-1]
-
-
-def _leaves(items):
-    out = []
-    for item in items:
-        if isinstance(item, (list, tuple)):
-            out.extend(_leaves(item))
-        else:
-            out.append(item)
-    return out
 
 
 def rnn_model(target=None, trace=None, example=0) -> RnnModel:
