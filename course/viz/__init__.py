@@ -32,7 +32,7 @@ _LAZY: dict[str, str] = {
     "draw_rnn": "recurrent_diagram", "draw_rnn_model": "recurrent_diagram",
     "rnn_model": "recurrent_model",
     # the language of the pictures' words: "en" or "zh" (each picture also takes lang=)
-    "set_language": "language", "get_language": "language",
+    "set_language": "language", "get_language": "language", "tr": "language",
 }
 
 __all__ = list(_LAZY)

@@ -37,10 +37,15 @@ def _checked(lang: str) -> str:
 
 def set_language(lang: str) -> None:
     """Make "zh" (Simplified Chinese) or "en" the language of the pictures made from now on
-    (without a CJK font installed, it warns now, and they stay English)."""
+    (without a CJK font installed, it warns now, and they stay English). "zh" also adds the
+    CJK font to matplotlib's font lists, after the others, so your own plots can show
+    Chinese: `plt.title(viz.tr("the 32 parts"))`."""
     global _default
     _default = _checked(lang)
-    language_of_now()
+    if language_of_now() == "zh":
+        from .drawing.fonts import add_cjk_fallback
+
+        add_cjk_fallback()  # the learner's own matplotlib plots (pyplot, Figure) too
 
 
 def get_language() -> str:

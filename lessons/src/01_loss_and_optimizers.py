@@ -599,23 +599,26 @@ def decay_picture(decay):
     if result["grid"].min() < 0.5 < result["grid"].max():
         left.contour(grid_x0, grid_x1, result["grid"], levels=[0.5], colors="k", linewidths=1.5)
     curve = np.linspace(-1, 1, 50)
-    left.plot(curve, 0.2 - curve ** 2, "k--", linewidth=1, label="true boundary")
+    left.plot(curve, 0.2 - curve ** 2, "k--", linewidth=1, label=viz.tr("true boundary"))
     left.scatter(train_points[:, 0], train_points[:, 1], c=np.where(train_labels == 1, "tab:red", "tab:blue"),
                  edgecolors="white", s=45, zorder=3)
     left.scatter(train_points[wrong_label, 0], train_points[wrong_label, 1], s=160, facecolors="none",
-                 edgecolors="k", zorder=3, label="wrong label")
+                 edgecolors="k", zorder=3, label=viz.tr("wrong label"))
     left.legend(loc="lower right", fontsize=8)
-    left.set(xlim=(-1, 1), ylim=(-1, 1), title="weight decay %g: test accuracy %.2f" % (decay, result["accuracy"]))
+    left.set(xlim=(-1, 1), ylim=(-1, 1), title=viz.tr("weight decay {decay}: test accuracy {accuracy}",
+                                                      decay="%g" % decay, accuracy="%.2f" % result["accuracy"]))
     positions = np.arange(len(DECAYS))
-    middle.plot(positions, [results[d]["train"] for d in DECAYS], "o-", label="train")
-    middle.plot(positions, [results[d]["test"] for d in DECAYS], "o-", label="test")
+    middle.plot(positions, [results[d]["train"] for d in DECAYS], "o-", label=viz.tr("train"))
+    middle.plot(positions, [results[d]["test"] for d in DECAYS], "o-", label=viz.tr("test"))
     middle.axvline(DECAYS.index(decay), color="gray", linestyle=":")
     middle.set_xticks(positions, ["%g" % d for d in DECAYS], rotation=45)
-    middle.set(xlabel="weight decay", ylabel="cross-entropy", title="base loss (without the penalty)")
+    middle.set(xlabel=viz.tr("weight decay"), ylabel=viz.tr("cross-entropy"),
+               title=viz.tr("base loss (without the penalty)"))
     middle.legend()
     right.hist(result["kernels"], bins=np.linspace(-3, 3, 41), color="tab:green")
-    right.set(xlabel="kernel weight", ylabel="count",
-              title="L2 norm of the kernels: %.2f" % np.sqrt(np.sum(result["kernels"] ** 2)))
+    right.set(xlabel=viz.tr("kernel weight"), ylabel=viz.tr("count"),
+              title=viz.tr("L2 norm of the kernels: {norm}",
+                           norm="%.2f" % np.sqrt(np.sum(result["kernels"] ** 2))))
     fig.tight_layout()
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=80)
@@ -624,7 +627,7 @@ def decay_picture(decay):
 
 # %% tags=["nbval-ignore-output"]
 decay_slider = widgets.SelectionSlider(options=[("%g" % d, d) for d in DECAYS], value=0.0,
-                                       description="weight decay", continuous_update=False,
+                                       description=viz.tr("weight decay"), continuous_update=False,
                                        style={"description_width": "initial"})
 # Each picture is drawn once, here: moving the slider then only swaps one PNG for another.
 pictures = {decay: decay_picture(decay) for decay in DECAYS}

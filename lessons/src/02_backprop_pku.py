@@ -104,10 +104,10 @@ import matplotlib.pyplot as plt
 
 labels = np.array(Y_)[:, 0]
 fig, ax = plt.subplots(figsize=(5.6, 4))
-ax.scatter(X[labels == 1, 0], X[labels == 1, 1], color="tab:green", label="good (1)")
-ax.scatter(X[labels == 0, 0], X[labels == 0, 1], color="tab:red", marker="x", label="bad (0)")
+ax.scatter(X[labels == 1, 0], X[labels == 1, 1], color="tab:green", label=viz.tr("good (1)"))
+ax.scatter(X[labels == 0, 0], X[labels == 0, 1], color="tab:red", marker="x", label=viz.tr("bad (0)"))
 ax.plot([0, 1], [1, 0], "k--", linewidth=1, label="x0 + x1 = 1")
-ax.set(xlabel="x0", ylabel="x1", xlim=(0, 1), ylim=(0, 1), title="the 32 parts")
+ax.set(xlabel="x0", ylabel="x1", xlim=(0, 1), ylim=(0, 1), title=viz.tr("the 32 parts"))
 ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))  # beside the plot: it covers no point
 fig.tight_layout()
 plt.show()

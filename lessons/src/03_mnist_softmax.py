@@ -489,9 +489,9 @@ fig, axes = plt.subplots(2, 5, figsize=(11, 4.8), constrained_layout=True)
 for digit, ax in enumerate(axes.flat):
     picture = ax.imshow(learned_W[:, digit].reshape(28, 28), cmap="RdBu_r",
                         vmin=-limit, vmax=limit)
-    ax.set_title("digit %d" % digit)
+    ax.set_title(viz.tr("digit {digit}", digit=digit))
     ax.axis("off")
-colorbar = fig.colorbar(picture, ax=axes, shrink=0.8, label="weight")
+colorbar = fig.colorbar(picture, ax=axes, shrink=0.8, label=viz.tr("weight"))
 
 # %% [markdown]
 # You can make out the 0 as a red ring around a blue centre (ink in the middle argues

@@ -541,10 +541,10 @@ history = tf.summary.history(checkpoint_dir)
 every_run = sorted(lr_hook.rates_used + lr_hook_2.rates_used)       # (step after, rate used)
 fig, (ax_cost, ax_rate) = plt.subplots(1, 2, figsize=(11, 3.4), constrained_layout=True)
 ax_cost.plot(*history.scalar("cost"), marker="o")
-ax_cost.set(title="cost of the batch (summaries)", xlabel="global step")
-ax_rate.step(*zip(*every_run), where="pre", color="lightgrey", label="fed at every run")
-ax_rate.plot(*history.scalar("learning_rate"), "o", label="summaries")
-ax_rate.set(title="learning_rate", xlabel="global step", yscale="log")
+ax_cost.set(title=viz.tr("cost of the batch (summaries)"), xlabel=viz.tr("global step"))
+ax_rate.step(*zip(*every_run), where="pre", color="lightgrey", label=viz.tr("fed at every run"))
+ax_rate.plot(*history.scalar("learning_rate"), "o", label=viz.tr("summaries"))
+ax_rate.set(title="learning_rate", xlabel=viz.tr("global step"), yscale="log")
 ax_rate.legend()
 for ax in (ax_cost, ax_rate):
     ax.grid(alpha=0.3)
@@ -662,10 +662,11 @@ for size, (steps, losses) in curves.items():
 fig, (ax_steps, ax_seen) = plt.subplots(1, 2, figsize=(11, 3.6), constrained_layout=True)
 for size, (steps, losses) in curves.items():
     shown = steps <= 150
-    ax_steps.plot(steps[shown], losses[shown], label=names[size])
-    ax_seen.plot(steps[1:] * size, losses[1:], label=names[size])
-ax_steps.set(xlabel="step", ylabel="loss on all 500 digits", title="per step")
-ax_seen.set(xlabel="examples looked at (log scale)", xscale="log", title="per example looked at")
+    ax_steps.plot(steps[shown], losses[shown], label=viz.tr(names[size]))
+    ax_seen.plot(steps[1:] * size, losses[1:], label=viz.tr(names[size]))
+ax_steps.set(xlabel=viz.tr("step"), ylabel=viz.tr("loss on all 500 digits"), title=viz.tr("per step"))
+ax_seen.set(xlabel=viz.tr("examples looked at (log scale)"), xscale="log",
+            title=viz.tr("per example looked at"))
 for ax in (ax_steps, ax_seen):
     ax.grid(alpha=0.3)
     ax.legend()

@@ -23,7 +23,8 @@ def _fields(text):
 
 def _texts_passed_to_tr():
     found = set()
-    for path in VIZ.glob("*.py"):
+    lessons = VIZ.parents[1] / "lessons" / "src"   # their own plots use viz.tr too
+    for path in [*VIZ.glob("*.py"), *lessons.glob("*.py")]:
         source = path.read_text(encoding="utf-8")
         for call in re.finditer(r'\btr\(\s*((?:"(?:[^"\\]|\\.)*"\s*)+)', source):
             found.add(ast.literal_eval("(" + call.group(1) + ")"))  # adjacent literals join
@@ -37,6 +38,7 @@ def test_every_text_given_to_tr_has_a_chinese_entry_with_the_same_fields():
     texts |= {style[3] for style in graph_diagram._CONTROL_STYLE.values()}
     texts |= set(reduction_pictures._FATES.values()) | set(reduction_pictures._NOUNS.values())
     texts.add(graph_diagram._SCOPE_LEGEND)
+    texts |= {"stochastic (batch 1)", "mini-batch (32)", "batch (all 500)"}  # lesson 04's names
     assert len(texts) > 60
     missing = sorted(t for t in texts if t not in ZH)
     assert not missing
@@ -103,3 +105,27 @@ def test_without_a_cjk_font_pictures_stay_english_and_say_why(monkeypatch):
         assert "sum over axis 1" in reduction_pictures._flow_label(picture)
     finally:
         language._drawable.cache_clear()
+
+
+def test_the_catalogue_has_each_english_text_once():
+    tree = ast.parse((VIZ / "translations.py").read_text(encoding="utf-8"))
+    catalogue = next(node.value for node in tree.body if isinstance(node, ast.Assign))
+    keys = [ast.literal_eval(key) for key in catalogue.keys]
+    assert sorted(k for k in set(keys) if keys.count(k) > 1) == []
+
+
+@pytest.mark.skipif(fonts.cjk_family() is None, reason="no CJK font installed here")
+def test_set_language_zh_lets_the_learners_own_figures_draw_chinese():
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context():
+        viz.set_language("zh")
+        try:
+            figure = Figure()
+            figure.subplots().set_title(viz.tr("the 32 parts"))
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")   # "Glyph ... missing from font(s)"
+                figure.savefig(__import__("io").BytesIO(), format="png")
+        finally:
+            viz.set_language("en")

@@ -95,6 +95,18 @@ def with_cjk(family) -> list:
     return families + [cjk] if cjk and cjk not in families else families
 
 
+def add_cjk_fallback() -> None:
+    """Append the CJK font to matplotlib's default family list (rcParams["font.family"]),
+    after the families already there: any figure made afterwards draws Chinese glyphs with
+    it, Latin ones as before. (matplotlib falls back along that list, glyph by glyph; a
+    generic family such as "sans-serif" stands for one font only.)"""
+    import matplotlib
+
+    cjk = cjk_family()
+    if cjk is not None and cjk not in matplotlib.rcParams["font.family"]:
+        matplotlib.rcParams["font.family"] = [*matplotlib.rcParams["font.family"], cjk]
+
+
 def use_cjk(artist) -> None:
     """Let every text in `artist` (a Figure, a legend, a Text...) that holds CJK characters
     fall back to the CJK font."""
