@@ -3,7 +3,7 @@ the values, dtypes, shapes and names TF gave (golden/engine.json, from
 scripts/record_golden_engine.py)."""
 import engine_cases
 import pytest
-from golden_files import golden_differences as _differences, load_golden
+from golden_files import case_problems, load_golden
 
 import course as tf
 
@@ -12,14 +12,7 @@ GOLDEN = load_golden("engine")["cases"]
 
 @pytest.mark.parametrize("name", list(engine_cases.CASES))
 def test_case_matches_tensorflow(name):
-    assert name in GOLDEN, "case %s is not in golden/engine.json: run " \
-                           "scripts/record_golden_engine.py with /opt/tfenv/bin/python" % name
-    expected = GOLDEN[name]
-    got = engine_cases.run_case(tf, name)
-    assert sorted(got) == sorted(expected)
-    problems = []
-    for key in expected:
-        problems += _differences(expected[key], got[key], key)
+    problems = case_problems(tf, "engine", engine_cases.CASES, name)
     assert not problems, "\n".join(problems)
 
 

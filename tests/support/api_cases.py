@@ -6,8 +6,8 @@ import collections
 
 import numpy as np
 
-from engine_cases import error_name, run_case
-from golden_files import golden_differences, load_golden
+from engine_cases import error_name
+from golden_files import case_problems
 
 CASES = collections.OrderedDict()
 
@@ -20,15 +20,8 @@ def case(fn):
 def golden_problems(tf, name, tolerance=None, run_instead=None):
     """How course's results for case ``name`` differ from TF's (golden/api.json); [] if none.
     ``run_instead(tf, sess)``: another program that must give the same results."""
-    expected = load_golden("api")["cases"].get(name)
-    if expected is None:
-        return ["case %s is not in golden/api.json: run scripts/record_golden_api.py %s with "
-                "/work/tfvenv/bin/python" % (name, name)]
-    got = run_case(tf, name, dict(CASES, **({name: run_instead} if run_instead else {})))
-    if sorted(got) != sorted(expected):
-        return ["case %s gives keys %s, TF gave %s" % (name, sorted(got), sorted(expected))]
-    return [p for key in expected
-            for p in golden_differences(expected[key], got[key], key, tolerance)]
+    cases = dict(CASES, **({name: run_instead} if run_instead else {}))
+    return case_problems(tf, "api", cases, name, tolerance)
 
 
 # -- 1. dtypes given by name ---------------------------------------------------------------------

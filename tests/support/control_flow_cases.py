@@ -7,8 +7,8 @@ import collections
 import numpy as np
 
 import control_flow_programs
-from engine_cases import error_name, run_case
-from golden_files import golden_differences, load_golden
+from engine_cases import error_name
+from golden_files import case_problems
 
 CASES = collections.OrderedDict()
 
@@ -20,16 +20,7 @@ def case(fn):
 
 def golden_problems(tf, name, tolerance=None):
     """How course's results for case ``name`` differ from TF's; [] if none."""
-    expected = load_golden("control_flow")["cases"].get(name)
-    if expected is None:
-        return ["case %s is not in golden/control_flow.json: run "
-                "scripts/record_golden_control_flow.py %s with /work/tfvenv/bin/python"
-                % (name, name)]
-    got = run_case(tf, name, CASES)
-    if sorted(got) != sorted(expected):
-        return ["case %s gives keys %s, TF gave %s" % (name, sorted(got), sorted(expected))]
-    return [p for key in expected
-            for p in golden_differences(expected[key], got[key], key, tolerance)]
+    return case_problems(tf, "control_flow", CASES, name, tolerance)
 
 
 def error_text(fn):

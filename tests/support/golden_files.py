@@ -73,6 +73,22 @@ def golden_differences(expected, got, where, tolerance=None):
     return []
 
 
+def case_problems(tf, golden_name, cases, name, tolerance=None):
+    """How course's results for case ``name`` of ``cases`` (run by engine_cases.run_case)
+    differ from TF's in golden/<golden_name>.json; [] if none."""
+    from engine_cases import run_case
+
+    expected = load_golden(golden_name)["cases"].get(name)
+    if expected is None:
+        return ["case %s is not in golden/%s.json: run scripts/record_golden_%s.py %s with "
+                "/work/tfvenv/bin/python" % (name, golden_name, golden_name, name)]
+    got = run_case(tf, name, cases)
+    if sorted(got) != sorted(expected):
+        return ["case %s gives keys %s, TF gave %s" % (name, sorted(got), sorted(expected))]
+    return [p for key in expected
+            for p in golden_differences(expected[key], got[key], key, tolerance)]
+
+
 def _brief(values):
     text = repr(values)
     return text if len(text) < 300 else text[:300] + "..."
