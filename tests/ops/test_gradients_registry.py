@@ -643,7 +643,11 @@ def _dense(grads):
     return [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]
 
 
-def _assert_close(symbolic, numeric, example, what):
+def _assert_matches_finite_differences(grads, y, xs, values, example, what="d/dx"):
+    """``grads`` of scalar ``y`` (wrt ``xs``) equal its central differences at ``values``."""
+    with tf.Session() as sess:
+        symbolic = _symbolic_values(sess, grads, xs, values)
+        numeric = _numeric_grad(sess, y, xs, values, example.eps)
     for i, (s, n) in enumerate(zip(symbolic, numeric)):
         assert s.shape == n.shape, "%s of input %d: shape %s, expected %s" % (what, i, s.shape,
                                                                              n.shape)
@@ -657,10 +661,7 @@ def test_gradient_matches_finite_differences(op_type, example):
     y = _weighted_sum(rng, outputs)
     grads = _dense(tf.gradients(y, xs))
     assert any(g is not None for g in grads), "no gradient reached any input"
-    with tf.Session() as sess:
-        symbolic = _symbolic_values(sess, grads, xs, values)
-        numeric = _numeric_grad(sess, y, xs, values, example.eps)
-    _assert_close(symbolic, numeric, example, "d/dx")
+    _assert_matches_finite_differences(grads, y, xs, values, example)
 
 
 DYNAMIC = [p for p in _examples() if p.values[1].dynamic]
@@ -675,10 +676,7 @@ def test_gradient_with_dimensions_known_only_at_run_time(op_type, example):
              for out in outputs]
     y = tf.cast(terms[0] if len(terms) == 1 else tf.add_n(terms), F64)
     grads = _dense(tf.gradients(y, xs))
-    with tf.Session() as sess:
-        symbolic = _symbolic_values(sess, grads, xs, values)
-        numeric = _numeric_grad(sess, y, xs, values, example.eps)
-    _assert_close(symbolic, numeric, example, "d/dx")
+    _assert_matches_finite_differences(grads, y, xs, values, example)
 
 
 SECOND_ORDER = [p for p in _examples() if p.values[1].second]
@@ -694,10 +692,7 @@ def test_second_derivative_matches_finite_differences(op_type, example):
              for g in grads if g is not None]
     z = tf.add_n(terms)
     second = tf.gradients(z, xs)
-    with tf.Session() as sess:
-        symbolic = _symbolic_values(sess, second, xs, values)
-        numeric = _numeric_grad(sess, z, xs, values, example.eps)
-    _assert_close(symbolic, numeric, example, "d2/dx2 . v")
+    _assert_matches_finite_differences(second, z, xs, values, example, "d2/dx2 . v")
 
 
 @pytest.mark.parametrize("op_type,example", list(_examples()))
