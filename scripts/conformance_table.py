@@ -38,7 +38,7 @@ def evaluate(entry, golden):
 def table(entries, golden, results):
     rows = ["| program | source | TF completes | course runs | matches TF |",
             "|---|---|---|---|---|"]
-    totals = dict(tf=0, runs=0, matches=0, seeded=0, seeded_match=0)
+    totals = dict(tf=0, runs=0, matches=0, seeded=0, seeded_match=0, not_run=0)
     for entry in entries:
         result, record = results[entry["name"]], golden.get(entry["name"], {})
         url = "https://github.com/%s/blob/%s/%s" % (
@@ -46,6 +46,7 @@ def table(entries, golden, results):
         tf_done = record.get("completed", False)
         kind = "seeded: same numbers" if entry.get("seeded") else "in TF's band"
         if result is None:
+            totals["not_run"] += tf_done
             runs = matches = "not run here (%s)" % (
                 "needs " + ", ".join(suite.unavailable_needs(entry))
                 if suite.unavailable_needs(entry) else "not in the program store")
@@ -64,9 +65,11 @@ def table(entries, golden, results):
         rows.append("| `%s`%s | [%s](%s) | %s | %s | %s |" % (
             entry["main"], note, entry["repo"], url, "yes" if tf_done else "no", runs, matches))
     summary = ("%d programs; TensorFlow completes %d. Of those, course runs %d unchanged and "
-               "%d match TensorFlow (%d of the %d seeded ones print TensorFlow's numbers)."
+               "%d match TensorFlow (%d of the %d seeded ones print TensorFlow's numbers)%s."
                % (len(entries), totals["tf"], totals["runs"], totals["matches"],
-                  totals["seeded_match"], totals["seeded"]))
+                  totals["seeded_match"], totals["seeded"],
+                  "; %d not run here (a package it imports is missing)" % totals["not_run"]
+                  if totals["not_run"] else ""))
     return summary, "\n".join(rows)
 
 
