@@ -16,8 +16,10 @@ The policy (``matmul`` below, used by MatMul and the convolution GEMMs):
     ``COURSE_BLAS_THREADS=off`` leaves OpenBLAS alone.
 OpenBLAS is reached with ctypes, in the copy numpy itself loaded (found in /proc/self/maps,
 or next to numpy's package); nothing is imported beyond the standard library. With another
-BLAS (MKL, Accelerate) the policy does nothing. The thread count does not change results:
-OpenBLAS splits a product's output between threads, never a dot product's terms.
+BLAS (MKL, Accelerate) the policy does nothing. The thread count can change float32 results
+in the last bits: with OpenBLAS 0.3.31's Haswell and Zen kernels (OPENBLAS_CORETYPE) a
+300x200 @ 200x100 product differs between one and two threads (SkylakeX, Sandybridge: it
+does not), so under 'auto' a large product's last bits can follow the machine's load there.
 """
 import ctypes
 import glob
