@@ -7,10 +7,6 @@ from ..framework.ops import convert_to_tensor
 from ..framework.tensor_shape import as_shape
 
 
-def is_structure(value):
-    return isinstance(value, (tuple, collections.abc.Mapping))
-
-
 def flatten(structure):
     """The components in tf.data's order (dicts by sorted key)."""
     if isinstance(structure, collections.abc.Mapping):

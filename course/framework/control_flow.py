@@ -43,15 +43,6 @@ class SubGraph:
     def __exit__(self, *exc):
         self.graph._control_flow_context = self._saved
 
-    def encloses(self, other):
-        """True if ``other`` (a sub-graph or None for the top level) is this one or outside it."""
-        ctx = self
-        while ctx is not None:
-            if ctx is other:
-                return True
-            ctx = ctx.parent
-        return other is None
-
     def is_loop(self):
         return self.kind.startswith("while")
 
