@@ -166,6 +166,7 @@ ZH = {
     "train: bad (0)": "训练集：不合格 (0)",
 
     "frame": "帧",
+    "cost": "代价",
 
     # -- backpropagation, step by step
     "placeholder": "占位符",

@@ -605,8 +605,9 @@ def decay_picture(decay):
     left.scatter(train_points[wrong_label, 0], train_points[wrong_label, 1], s=160, facecolors="none",
                  edgecolors="k", zorder=3, label=viz.tr("wrong label"))
     left.legend(loc="lower right", fontsize=8)
-    left.set(xlim=(-1, 1), ylim=(-1, 1), title=viz.tr("weight decay {decay}: test accuracy {accuracy}",
-                                                      decay="%g" % decay, accuracy="%.2f" % result["accuracy"]))
+    left.set(xlim=(-1, 1), ylim=(-1, 1), xlabel="x0", ylabel="x1",
+             title=viz.tr("weight decay {decay}: test accuracy {accuracy}",
+                          decay="%g" % decay, accuracy="%.2f" % result["accuracy"]))
     positions = np.arange(len(DECAYS))
     middle.plot(positions, [results[d]["train"] for d in DECAYS], "o-", label=viz.tr("train"))
     middle.plot(positions, [results[d]["test"] for d in DECAYS], "o-", label=viz.tr("test"))

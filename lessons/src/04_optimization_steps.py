@@ -541,10 +541,12 @@ history = tf.summary.history(checkpoint_dir)
 every_run = sorted(lr_hook.rates_used + lr_hook_2.rates_used)       # (step after, rate used)
 fig, (ax_cost, ax_rate) = plt.subplots(1, 2, figsize=(11, 3.4), constrained_layout=True)
 ax_cost.plot(*history.scalar("cost"), marker="o")
-ax_cost.set(title=viz.tr("cost of the batch (summaries)"), xlabel=viz.tr("global step"))
+ax_cost.set(title=viz.tr("cost of the batch (summaries)"), xlabel=viz.tr("global step"),
+            ylabel=viz.tr("cost"))
 ax_rate.step(*zip(*every_run), where="pre", color="lightgrey", label=viz.tr("fed at every run"))
 ax_rate.plot(*history.scalar("learning_rate"), "o", label=viz.tr("summaries"))
-ax_rate.set(title="learning_rate", xlabel=viz.tr("global step"), yscale="log")
+ax_rate.set(title="learning_rate", xlabel=viz.tr("global step"), ylabel=viz.tr("learning rate"),
+            yscale="log")
 ax_rate.legend()
 for ax in (ax_cost, ax_rate):
     ax.grid(alpha=0.3)
