@@ -266,17 +266,24 @@ class LabNotebook:
         buttons.first.click()
         self.wait_for_redraw(before, timeout_s)
 
-    def play(self, timeout_s: float = 60) -> None:
-        """Press the play button of the (one) Play widget, wait for a new frame, pause."""
-        play = self.page.locator(".jp-Notebook .widget-play")
+    def play(self, beside: str | None = None, timeout_s: float = 60) -> None:
+        """Press the play button of the Play widget (the one in the cell that has a button
+        or a widget label starting with `beside`, when several), wait for a new frame, pause."""
+        cells = self.page.locator(".jp-Notebook .jp-Cell")
+        if beside is not None:
+            cells = cells.filter(has=self.page.locator("button.widget-button, .widget-label")
+                                 .filter(has_text=re.compile(rf"^\s*{re.escape(beside)}",
+                                                             re.IGNORECASE)))
+        play = cells.locator(".widget-play")
         if play.count() != 1:
             raise AssertionError(f"{self.path}: expected one Play widget, found {play.count()}")
         before = self.image_hashes()
-        play.locator("button").nth(0).click()           # play, then pause, then stop
+        toggle = play.locator("button").nth(0)          # play/pause (then stop, repeat)
+        toggle.click()
         try:
             self.wait_for_redraw(before, timeout_s)
         finally:
-            play.locator("button").nth(1).click()
+            toggle.click()                               # pause: stop would rewind to 0
         self.wait_idle(timeout_s)
 
     def outputs_text(self, widget) -> str:

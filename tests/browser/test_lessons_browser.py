@@ -171,7 +171,13 @@ def press_and_check(run, press, artifacts_dir, name):
 def test_playground_steps_and_plays(notebook, notebook_runs, artifacts_dir):
     run = notebook_runs.run(lesson(notebook))
     press_and_check(run, lambda: run.click("step"), artifacts_dir, "playground-step")
-    press_and_check(run, run.play, artifacts_dir, "playground-play")
+    press_and_check(run, lambda: run.play(beside="step"), artifacts_dir, "playground-play")
+
+
+@pytest.mark.parametrize("notebook", ["lessons/02_backprop_pku.ipynb"])
+def test_training_replay_plays(notebook, notebook_runs, artifacts_dir):
+    run = notebook_runs.run(lesson(notebook))
+    press_and_check(run, lambda: run.play(beside="frame"), artifacts_dir, "replay-play")
 
 
 @pytest.mark.parametrize("notebook", ["lessons/02_backprop_pku.ipynb"])
