@@ -313,6 +313,11 @@ def chinese_pictures():
                 for _ in range(120):
                     hooked.run(train, {x: data, y_: (data.sum(axis=1, keepdims=True) < 1)})
         yield "zh_graph_hook_loss_curve", curve.latest
+        from course.viz import training_replay
+
+        replay = training_replay(curve, frames=30)
+        replay.slider.value = 12
+        yield "zh_graph_hook_replay_frame_12_of_30", replay
     finally:
         set_language("en")
 
