@@ -4,7 +4,7 @@
     viz.draw_graph(loss, lang="zh")          # one picture
 
 Texts are looked up by their English wording in the catalogue `course.viz.translations`
-(`tr("step")` -> "步"); a format string is translated first and filled in after, so the
+(`tr("step")` -> "步数"); a format string is translated first and filled in after, so the
 numbers stay the same in every language. A picture records the language it was made in
 (`language_of_now()`) and redraws in it (`speaking(lang)`), whatever the global setting
 has become since. Chinese needs a CJK font for PNGs: without one (see drawing/fonts.py)
