@@ -4,8 +4,9 @@
     python benchmarks/bench_contention.py --steps 300 --only softmax mlp_500
 
 Each policy runs in its own process (the thread count is process-wide): COURSE_BLAS_THREADS
-'auto' (course's default, see course/framework/blas_threads.py) and 'off' (OpenBLAS spreads
-every product over all cores). Per workload, two phases: the machine as it is, then with one
+'1' (course's default, see course/framework/blas_threads.py), 'auto' (one thread for small
+products, and for large ones while the machine is busy) and 'off' (OpenBLAS spreads every
+product over all cores). Per workload, two phases: the machine as it is, then with one
 competing busy process started here (a pure-Python spin loop that ends by itself after
 --competitor-seconds and is killed when the phase ends). Within a phase the two processes
 take turns, a block of steps each, every step timed on its own (wall and process CPU time).
@@ -106,7 +107,7 @@ def main(argv=None):
                                                    "wall p50", "wall p90", "p90/p50",
                                                    "CPU p50", "CPU p90"))
     for name in args.only or ["softmax", "mlp_500", "goerner_five", "goerner_conv"]:
-        policies = {setting: Policy(setting, name) for setting in ("auto", "off")}
+        policies = {setting: Policy(setting, name) for setting in ("1", "auto", "off")}
         try:
             for phase in ("as is", "+1 busy"):
                 busy = competitor(args.competitor_seconds) if phase == "+1 busy" else None

@@ -7,19 +7,22 @@ holds one of the cores, a 784->10 softmax step that costs ~75 us with one thread
 150 us to 11 ms with two: whichever thread is descheduled stalls the other. Tutorial-scale
 products gain little from a second thread even on a quiet machine.
 
-The policy (``matmul`` below, used by MatMul and the convolution GEMMs):
-  * products under SMALL multiply-adds run on ONE thread;
-  * larger ones run on every core only while the machine is not busy: at most once a second
-    the 1-minute load average, less the threads this process itself was using, is compared
-    with half the cores; when other programs fill that, large products use one thread too.
-  * ``COURSE_BLAS_THREADS=N`` in the environment fixes the count instead (N >= 1), and
-    ``COURSE_BLAS_THREADS=off`` leaves OpenBLAS alone.
+The policy (``matmul`` below, used by MatMul and the convolution GEMMs), chosen by the
+environment variable ``COURSE_BLAS_THREADS``:
+  * ``1`` (the default): every product runs on ONE thread. Steady under load, and the same
+    numbers on every run: the thread count can change float32 results in the last bits (with
+    OpenBLAS 0.3.31's Haswell and Zen kernels a 300x200 @ 200x100 product differs between one
+    and two threads; SkylakeX and Sandybridge: it does not), so a count that followed the
+    machine's load would let a seeded program print other digits from one run to the next.
+  * ``auto`` (opt-in, for speed on a quiet multi-core machine): products under SMALL
+    multiply-adds on one thread; larger ones on every core while the machine is not busy (at
+    most once a second the 1-minute load average, less this process's own threads, is
+    compared with half the cores), else on one. The last bits of large products may then
+    follow the load, as said above.
+  * ``N`` fixes the count (N >= 1); ``off`` leaves OpenBLAS alone (every core).
 OpenBLAS is reached with ctypes, in the copy numpy itself loaded (found in /proc/self/maps,
 or next to numpy's package); nothing is imported beyond the standard library. With another
-BLAS (MKL, Accelerate) the policy does nothing. The thread count can change float32 results
-in the last bits: with OpenBLAS 0.3.31's Haswell and Zen kernels (OPENBLAS_CORETYPE) a
-300x200 @ 200x100 product differs between one and two threads (SkylakeX, Sandybridge: it
-does not), so under 'auto' a large product's last bits can follow the machine's load there.
+BLAS (MKL, Accelerate) the policy does nothing.
 """
 import ctypes
 import glob
@@ -28,6 +31,7 @@ import time
 
 import numpy as np
 
+DEFAULT = "1"                # see above: the same digits on every run
 SMALL = 1 << 22              # multiply-adds: ~0.1-0.3 ms on one core
 _CHECK_EVERY = 1.0           # seconds between looks at the load average
 
@@ -82,7 +86,7 @@ class _Policy:
 
     def _setup(self):
         self.found = True
-        self.configure(os.environ.get("COURSE_BLAS_THREADS", "auto"))
+        self.configure(os.environ.get("COURSE_BLAS_THREADS", DEFAULT))
 
     def configure(self, setting):
         setting = str(setting).strip().lower()
@@ -135,8 +139,9 @@ def matmul(a, b):
 
 
 def configure(setting):
-    """'auto' (the policy above), a fixed thread count, or 'off' (OpenBLAS decides, using
-    every core) — as the COURSE_BLAS_THREADS environment variable does."""
+    """A fixed thread count (the default, 1), 'auto' (follow the load, see above) or 'off'
+    (OpenBLAS decides, using every core) — as the COURSE_BLAS_THREADS environment variable
+    does."""
     _policy.found = True
     _policy.configure(setting)
 

@@ -11,7 +11,7 @@ from course.framework import blas_threads
 @pytest.fixture(autouse=True)
 def _restore_policy():
     yield
-    blas_threads.configure(os.environ.get("COURSE_BLAS_THREADS", "auto"))
+    blas_threads.configure(os.environ.get("COURSE_BLAS_THREADS", blas_threads.DEFAULT))
 
 
 def _openblas_found():
@@ -47,3 +47,15 @@ def test_off_leaves_openblas_alone():
     blas_threads.configure("off")
     blas_threads.matmul(np.ones((4, 4)), np.ones((4, 4)))
     assert blas_threads.threads_in_use() is None
+
+
+def test_by_default_large_products_run_on_one_thread_whatever_the_load():
+    # The thread count can change float32 digits (Haswell/Zen kernels): the default must not
+    # follow the machine's load, or a seeded program could print other numbers run to run.
+    if not _openblas_found():
+        pytest.skip("numpy's BLAS is not OpenBLAS: the policy does nothing")
+    blas_threads.configure(blas_threads.DEFAULT)
+    a = np.ones((256, 256), np.float32)
+    assert a.size * a.shape[1] >= blas_threads.SMALL
+    blas_threads.matmul(a, a)
+    assert blas_threads.threads_in_use() == 1
