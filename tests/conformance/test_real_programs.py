@@ -4,7 +4,7 @@
 Each program runs in a subprocess, in a fresh temp dir, with its recorded replacements only.
 It must complete when TensorFlow completed it (golden/conformance.json); a seeded program must
 print TensorFlow's numbers (rtol 1e-4), an unseeded one must land in TensorFlow's band for its
-metrics. A program marked ``xfail`` in the manifest carries the reason it cannot pass yet.
+metrics in one of three runs. A program marked ``xfail`` in the manifest carries the reason it cannot pass yet.
 """
 
 import pytest
@@ -13,6 +13,7 @@ import conformance_suite as suite
 
 ENTRIES = suite.load_manifest()
 GOLDEN = suite.load_golden()
+UNSEEDED_TRIES = 3
 
 
 def _param(entry):
@@ -36,11 +37,23 @@ def test_program_runs_as_under_tensorflow(entry, tmp_path):
         pytest.skip("no TensorFlow golden recorded yet (scripts/record_golden_conformance.py)")
     if not golden["completed"]:
         pytest.skip("TensorFlow does not complete it either: %s" % golden.get("error", "")[-200:])
-    main = suite.prepare(entry, tmp_path)
-    outcome = suite.run(suite.course_command(main, entry), tmp_path,
-                        entry.get("timeout", suite.DEFAULT_TIMEOUT))
-    matches, why = suite.verdict(entry, outcome, golden)
-    assert matches, why
+    # An unseeded program's metric is a random draw, and TF's band comes from only a few of
+    # TF's own runs: it gets UNSEEDED_TRIES fresh runs and passes when one lands in the band
+    # (a broken program misses every time). A seeded one, or one that fails to run, gets one.
+    reasons = []
+    for attempt in range(1 if entry.get("seeded") else UNSEEDED_TRIES):
+        workdir = tmp_path / ("run%d" % attempt)
+        workdir.mkdir()
+        main = suite.prepare(entry, workdir)
+        outcome = suite.run(suite.course_command(main, entry), workdir,
+                            entry.get("timeout", suite.DEFAULT_TIMEOUT))
+        matches, why = suite.verdict(entry, outcome, golden)
+        if matches:
+            return
+        reasons.append(why)
+        if not outcome.completed:
+            break
+    pytest.fail("; ".join(reasons))
 
 
 def test_the_suite_has_forty_real_programs_with_provenance():
