@@ -7,7 +7,6 @@ identity ops become plain assignments, so a steady-state training step costs lit
 than its numpy calls. ``Session.plan_source(fetches, feed_dict)`` shows the generated code.
 """
 import collections
-import functools
 import re
 import threading
 import time
@@ -235,19 +234,7 @@ class Plan:
 
     @staticmethod
     def _kernel(op, state):
-        opdef = op._op_def
-        if opdef.alias:
-            return None
-        if opdef.make_kernel is not None:
-            return opdef.make_kernel(op, state)
-        attrs = {k: v for k, v in op._attrs.items() if not k.startswith("_")}
-        if opdef.bind is not None:
-            return opdef.bind(**attrs)
-        if opdef.kernel is None:
-            return None
-        if not attrs:
-            return opdef.kernel
-        return functools.partial(opdef.kernel, **attrs)
+        return op._op_def.kernel_for(op, state)
 
     def _fold(self, op, kernel, data_inputs, folded, names, namespace):
         try:

@@ -9,19 +9,23 @@ An op definition says everything about an op type:
   * ``infer(op)``: the static ``[(dtype, TensorShape), ...]`` of its outputs, raising ValueError
     at graph-build time when the inputs cannot fit;
   * ``grad(op, *output_grads)``: the gradients of its inputs, built as graph ops (so gradients
-    are graphs and second derivatives work), or ``differentiable=False``.
+    are graphs and second derivatives work), or ``differentiable=False``;
+  * optionally ``batch(op, batched, state)``: its rule for a batched run (course.sweep: K copies
+    of a computation at once, a leading axis of size K on some values), returning the kernel
+    for that layout and which outputs have the axis (see ``framework/batching.py``).
 The session compiles kernels into plans; tf.gradients calls ``grad``; the tests enumerate
 ``all_op_defs()`` to check every gradient numerically.
 """
+import functools
 
 
 class OpDef:
     __slots__ = ("type", "kernel", "make_kernel", "bind", "infer", "grad", "differentiable",
-                 "foldable", "alias", "ref_inputs", "num_outputs")
+                 "foldable", "alias", "ref_inputs", "num_outputs", "batch")
 
     def __init__(self, type, kernel=None, infer=None, grad=None, differentiable=True,
                  make_kernel=None, bind=None, foldable=None, alias=False, ref_inputs=(),
-                 num_outputs=1):
+                 num_outputs=1, batch=None):
         self.type = type
         self.kernel = kernel
         self.make_kernel = make_kernel
@@ -39,6 +43,24 @@ class OpDef:
         self.ref_inputs = tuple(ref_inputs)
         # An int, or a callable of the op's attrs for ops like Split and Unpack.
         self.num_outputs = num_outputs
+        # The op's rule for batched runs (None: batched runs refuse it, naming its type).
+        self.batch = batch
+
+    def kernel_for(self, op, state):
+        """The callable a plan runs for ``op`` (None for identity-like ops and ops without a
+        kernel, such as NoOp): its state-bound kernel, its attrs bound, or its plain kernel."""
+        if self.alias:
+            return None
+        if self.make_kernel is not None:
+            return self.make_kernel(op, state)
+        attrs = {k: v for k, v in op._attrs.items() if not k.startswith("_")}
+        if self.bind is not None:
+            return self.bind(**attrs)
+        if self.kernel is None:
+            return None
+        if not attrs:
+            return self.kernel
+        return functools.partial(self.kernel, **attrs)
 
     def __repr__(self):
         return "<OpDef %s>" % self.type

@@ -1,10 +1,12 @@
 """Array ops: constants, placeholders, shapes, reshaping, joining, slicing, gathering, casting."""
 import builtins
+import functools
 import numbers
 
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.batching import elementwise, per_copy, same_in_every_copy, shape_readers
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import Tensor, name_scope, register_tensor_conversion_function
 from ..framework.registry import define_op
@@ -76,7 +78,8 @@ def _placeholder_kernel(op, state):
 
 
 define_op("Placeholder", make_kernel=_placeholder_kernel, foldable=False,
-          infer=lambda op: [(op.get_attr("dtype"), op.get_attr("shape"))], differentiable=False)
+          infer=lambda op: [(op.get_attr("dtype"), op.get_attr("shape"))], differentiable=False,
+          batch=same_in_every_copy)
 
 
 def placeholder(dtype, shape=None, name=None):
@@ -115,9 +118,10 @@ def stop_gradient(input, name=None):
 # -- shapes -------------------------------------------------------------------------------------
 define_op("Shape", kernel=lambda x, out_type: np.array(x.shape, dtype=out_type.np),
           infer=lambda op: [(op.get_attr("out_type"), TensorShape([op.inputs[0].shape.ndims]))],
-          differentiable=False)
+          differentiable=False, batch=shape_readers(0))
 define_op("Size", kernel=lambda x, out_type: np.array(x.size, dtype=out_type.np),
-          infer=lambda op: [(op.get_attr("out_type"), TensorShape([]))], differentiable=False)
+          infer=lambda op: [(op.get_attr("out_type"), TensorShape([]))], differentiable=False,
+          batch=shape_readers(0))
 define_op("Rank", kernel=lambda x: np.array(x.ndim, dtype=np.int32),
           infer=lambda op: [(dtypes.int32, TensorShape([]))], differentiable=False)
 
@@ -221,8 +225,10 @@ def ones(shape, dtype=dtypes.float32, name=None):
     return _filled(shape, dtype, 1, name or "ones")
 
 
-define_op("ZerosLike", kernel=np.zeros_like, infer=same_shape, differentiable=False)
-define_op("OnesLike", kernel=np.ones_like, infer=same_shape, differentiable=False)
+define_op("ZerosLike", kernel=np.zeros_like, infer=same_shape, differentiable=False,
+          batch=shape_readers(0))
+define_op("OnesLike", kernel=np.ones_like, infer=same_shape, differentiable=False,
+          batch=shape_readers(0))
 
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
@@ -309,7 +315,7 @@ def _cast_kernel(x, DstT):
     return x.astype(DstT.np)
 
 
-define_op("Cast", kernel=_cast_kernel,
+define_op("Cast", kernel=_cast_kernel, batch=elementwise,
           infer=lambda op: [(op.get_attr("DstT"), op.inputs[0].shape)],
           grad=lambda op, g: [cast(g, op.inputs[0].dtype)
                               if op.inputs[0].dtype.is_floating and g.dtype.is_floating else None])
@@ -372,8 +378,15 @@ def _reshape_infer(op):
     return [(x.dtype, TensorShape(_reshape_target(op, x, target)))]
 
 
+def _reshape_batch(op, batched, state):
+    """Each copy reshaped: the copy axis stays first (a batched target shape: copy by copy)."""
+    if batched[1]:
+        return per_copy(op, batched, state)
+    return (lambda x, shape: x.reshape(x.shape[:1] + tuple(shape))), (True,)
+
+
 define_op("Reshape", kernel=lambda x, shape: x.reshape(tuple(shape)), infer=_reshape_infer,
-          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0])), None])
+          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0])), None], batch=_reshape_batch)
 
 
 def reshape(tensor, shape, name=None):
@@ -395,7 +408,14 @@ def _transpose_infer(op):
     return [(x.dtype, TensorShape([x.shape[p] for p in perm]))]
 
 
+def _transpose_batch(op, batched, state):
+    """The copy axis stays first; each copy's axes are permuted as one copy's."""
+    perm = (0,) + tuple(p + 1 for p in op.get_attr("perm"))
+    return functools.partial(op._op_def.kernel, perm=perm), (True,)
+
+
 define_op("Transpose", kernel=lambda x, perm: np.transpose(x, perm), infer=_transpose_infer,
+          batch=_transpose_batch,
           grad=lambda op, g: [transpose(g, list(np.argsort(op.get_attr("perm"))))])
 
 
@@ -1083,7 +1103,16 @@ def _select_grad(op, g):
     return [None, where(cond, g, zeros), where(cond, zeros, g)]
 
 
-define_op("Select", kernel=_select_kernel, infer=_select_infer, grad=_select_grad)
+def _select_batch(op, batched, state):
+    """Elementwise, except a vector cond picking rows, whose reshape is one copy's."""
+    cond, x = op.inputs[0].shape.ndims, op.inputs[1].shape.ndims
+    if cond is None or x is None or (cond == 1 and x > 1):
+        return per_copy(op, batched, state)
+    return elementwise(op, batched, state)
+
+
+define_op("Select", kernel=_select_kernel, infer=_select_infer, grad=_select_grad,
+          batch=_select_batch)
 
 
 def _where_indices_infer(op):

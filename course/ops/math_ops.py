@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.batching import aligner, elementwise, per_copy, shape_readers
 from ..framework.blas_threads import matmul as blas_matmul
 from ..framework.ops import name_scope
 from ..framework.registry import define_op
@@ -15,17 +16,23 @@ BOOL = (dtypes.bool_,)
 
 # -- undoing broadcasting: the one shared helper ---------------------------------------------------
 def _sum_to_kernel(g, like):
-    shape = like.shape
-    if g.shape == shape:
+    return _sum_to(g, like.shape)
+
+
+def _sum_to(g, shape, copies=0):
+    """g summed to ``shape``; a batched run's ``copies`` leading axes (0 or 1) are kept."""
+    if g.shape[copies:] == shape:
         return g
-    key = (g.shape, shape)
+    key = (g.shape, shape, copies)
     axes = _SUM_TO_AXES.get(key)
     if axes is None:
         # The leading axes broadcasting added, and the axes where `like` has size 1.
         lead = g.ndim - len(shape)
-        axes = _SUM_TO_AXES[key] = tuple(range(lead)) + tuple(
+        axes = _SUM_TO_AXES[key] = tuple(range(copies, lead)) + tuple(
             lead + i for i, d in enumerate(shape) if d == 1 and g.shape[lead + i] != 1)
     k = len(axes)
+    if copies and k >= 2 and axes == tuple(range(1, k + 1)):
+        return np.stack([_sum_to(part, shape) for part in g])   # each copy as below
     if k >= 2 and axes == tuple(range(k)) and g.ndim > k and g.flags.c_contiguous:
         # A conv's bias gradient: the leading axes (N, H, W) summed for each channel. numpy
         # would add N*H*W floats one after another per channel, with inner loops as short as
@@ -33,19 +40,34 @@ def _sum_to_kernel(g, like):
         # LeNet's first layer, and far closer to the exact sum (as TF's tree reductions are).
         rows = g.reshape(-1, g.shape[k - 1], g[(0,) * k].size).sum(axis=0, dtype=g.dtype)
         return rows.sum(axis=0, dtype=g.dtype).reshape(shape)
-    return g.sum(axis=axes, dtype=g.dtype).reshape(shape)
+    return g.sum(axis=axes, dtype=g.dtype).reshape(g.shape[:copies] + shape)
 
 
-# (gradient shape, operand shape) -> axes to sum: a training loop meets the same few pairs.
+# (gradient shape, operand shape, copies) -> axes to sum: a training loop meets the same few.
 _SUM_TO_AXES = {}
+
+
+def _broadcast_to(g, shape, copies=0):
+    """g broadcast to ``shape``; a batched run's ``copies`` leading axes (0 or 1) are kept."""
+    if copies:
+        g = g.reshape(g.shape[:1] + (1,) * (len(shape) - g.ndim + 1) + g.shape[1:])
+    return np.broadcast_to(g, g.shape[:copies] + shape)
+
+
+def _of_copies(kernel):
+    """Batch rule of SumToShape and BroadcastToShape: `like` is read for its shape only."""
+    return shape_readers(1, then=lambda op, batched, state: (
+        lambda g, like: kernel(g, like.shape, 1), (True,)))
 
 
 define_op("SumToShape", kernel=_sum_to_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
-          grad=lambda op, g: [apply("BroadcastToShape", [g, op.inputs[0]]), None])
-define_op("BroadcastToShape", kernel=lambda g, like: np.broadcast_to(g, like.shape),
+          grad=lambda op, g: [apply("BroadcastToShape", [g, op.inputs[0]]), None],
+          batch=_of_copies(_sum_to))
+define_op("BroadcastToShape", kernel=lambda g, like: _broadcast_to(g, like.shape),
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
-          grad=lambda op, g: [apply("SumToShape", [g, op.inputs[0]]), None])
+          grad=lambda op, g: [apply("SumToShape", [g, op.inputs[0]]), None],
+          batch=_of_copies(_broadcast_to))
 
 
 def unbroadcast(grad, x):
@@ -78,7 +100,7 @@ def define_binary(op_type, kernel, raw_grad=None, allowed=NUMERIC, out_dtype=Non
                   default_name=None):
     define_op(op_type, kernel=kernel, infer=_binary_infer(allowed, out_dtype),
               grad=_binary_grad(raw_grad) if raw_grad else None,
-              differentiable=raw_grad is not None)
+              differentiable=raw_grad is not None, batch=elementwise)
 
     def op_function(x, y, name=None):
         # A scope named like the op, as TF: `x + 1.0` makes "add" and its constant "add/y".
@@ -96,9 +118,10 @@ def _unary_infer(allowed, out_dtype=None):
     return infer
 
 
-def define_unary(op_type, kernel, grad=None, allowed=NUMERIC, out_dtype=None):
+def define_unary(op_type, kernel, grad=None, allowed=NUMERIC, out_dtype=None,
+                 batch=elementwise):
     define_op(op_type, kernel=kernel, infer=_unary_infer(allowed, out_dtype), grad=grad,
-              differentiable=grad is not None)
+              differentiable=grad is not None, batch=batch)
 
     def op_function(x, name=None):
         return apply(op_type, [to_tensor(x)], name=name or op_type)
@@ -240,7 +263,7 @@ def _add_n_kernel(*inputs):
 
 
 define_op("AddN", kernel=_add_n_kernel, infer=_add_n_infer,
-          grad=lambda op, g: [g] * len(op.inputs))
+          grad=lambda op, g: [g] * len(op.inputs), batch=elementwise)
 
 
 # -- matmul ---------------------------------------------------------------------------------------
@@ -285,13 +308,42 @@ _FLOAT32, _FLOAT64 = np.dtype(np.float32), np.dtype(np.float64)
 _dot, _matmul = np.dot, np.matmul
 
 
+def _summed_in_float64(a, b, macs):
+    # (With one term per sum, float32 BLAS is already correctly rounded.)
+    return a.dtype is _FLOAT32 and macs <= _EXACT_MATMUL_MAX_MACS and a.shape[-1] > 1
+
+
 def _product(a, b):
-    # (With one term per sum, float32 BLAS is already correctly rounded.) np.dot has less call
-    # overhead than np.matmul, and products this small run on one thread anyway.
-    if a.dtype is _FLOAT32 and a.size * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS and a.shape[-1] > 1:
+    # np.dot has less call overhead than np.matmul, and products this small run on one
+    # thread anyway.
+    if _summed_in_float64(a, b, a.size * b.shape[-1]):
         exact = _dot if a.ndim == 2 == b.ndim else _matmul
         return exact(a.astype(_FLOAT64), b.astype(_FLOAT64)).astype(_FLOAT32)
     return blas_matmul(a, b)
+
+
+def _product_of_copies(a, b, a_copies):
+    """_product for each of a batched run's copies (a stacked when ``a_copies`` > 1): the
+    float64 choice is made on one copy's size, as the copy alone makes it."""
+    if _summed_in_float64(a, b, a.size // a_copies * b.shape[-1]):
+        return _matmul(a.astype(_FLOAT64), b.astype(_FLOAT64)).astype(_FLOAT32)
+    return blas_matmul(a, b)
+
+
+def _matmul_batch(op, batched, state):
+    """MatMul on a batched run's copies: numpy's matmul loops over the copy axis, giving each
+    copy the BLAS call one copy's product makes."""
+    ta, tb = op.get_attr("transpose_a"), op.get_attr("transpose_b")
+    ranks = [t.shape.ndims for t in op.inputs]
+    align = aligner(None if None in ranks else ranks, batched)
+    a_copies = state.batch_size if batched[0] else 1
+
+    def run(a, b):
+        if align is not None:
+            a, b = align((a, b))
+        return _product_of_copies(a.swapaxes(-1, -2) if ta else a,
+                                  b.swapaxes(-1, -2) if tb else b, a_copies)
+    return run, (True,)
 
 
 def _matmul_kernel(a, b, transpose_a, transpose_b):
@@ -331,7 +383,7 @@ def _matmul_grad(op, g):
 
 
 define_op("MatMul", kernel=_matmul_kernel, bind=_bind_matmul, infer=_matmul_infer,
-          grad=_matmul_grad)
+          grad=_matmul_grad, batch=_matmul_batch)
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
@@ -368,7 +420,9 @@ sqrt = define_unary("Sqrt", np.sqrt,
 rsqrt = define_unary("Rsqrt", lambda x: x.dtype.type(1) / np.sqrt(x),
                      lambda op, g: [g * array_ops.constant(-0.5, dtype=g.dtype)
                                     * _y(op) * _y(op) * _y(op)], allowed=FLOATS)
-exp = define_unary("Exp", eigen_math.exp, lambda op, g: [g * _y(op)], allowed=FLOATS)
+# (Eigen's packets of 8 and a tail: a batch would move the tail, so each copy on its own.)
+exp = define_unary("Exp", eigen_math.exp, lambda op, g: [g * _y(op)], allowed=FLOATS,
+                   batch=per_copy)
 log = define_unary("Log", np.log, lambda op, g: [g / _x(op)], allowed=FLOATS)
 log1p = define_unary("Log1p", np.log1p,
                      lambda op, g: [g / (array_ops.ones_like(_x(op)) + _x(op))], allowed=FLOATS)

@@ -3,6 +3,7 @@ moments and batch normalization."""
 import numpy as np
 
 from ..framework import errors
+from ..framework.batching import elementwise, per_copy
 from ..framework.ops import name_scope
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
@@ -22,10 +23,10 @@ def _zero(x):
 
 # -- activations -----------------------------------------------------------------------------------
 define_op("Relu", kernel=lambda x: np.maximum(x, _zero(x)), infer=_float_unary_infer,
-          grad=lambda op, g: [apply("ReluGrad", [g, op.inputs[0]])])
+          grad=lambda op, g: [apply("ReluGrad", [g, op.inputs[0]])], batch=elementwise)
 define_op("ReluGrad", kernel=lambda g, x: np.where(x > 0, g, _zero(g)),
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape)],
-          grad=lambda op, gg: [apply("ReluGrad", [gg, op.inputs[1]]), None])
+          grad=lambda op, gg: [apply("ReluGrad", [gg, op.inputs[1]]), None], batch=elementwise)
 
 
 def _relu6_grad(op, g):
@@ -179,8 +180,11 @@ def _softmax_infer(op):
     return [(x.dtype, x.shape)]
 
 
-define_op("Softmax", kernel=_softmax_kernel, infer=_softmax_infer, grad=_softmax_grad)
-define_op("LogSoftmax", kernel=_log_softmax_kernel, infer=_softmax_infer, grad=_log_softmax_grad)
+# (Their kernels work along the last axis, so a batched run's copy axis is one more row axis.)
+define_op("Softmax", kernel=_softmax_kernel, infer=_softmax_infer, grad=_softmax_grad,
+          batch=elementwise)
+define_op("LogSoftmax", kernel=_log_softmax_kernel, infer=_softmax_infer, grad=_log_softmax_grad,
+          batch=elementwise)
 
 
 def _along_last(op_type, logits, axis, name):
@@ -225,10 +229,10 @@ def _bias_add_grad_kernel(g):
 
 
 define_op("BiasAdd", kernel=np.add, infer=_bias_add_infer,
-          grad=lambda op, g: [g, apply("BiasAddGrad", [g])])
+          grad=lambda op, g: [g, apply("BiasAddGrad", [g])], batch=elementwise)
 define_op("BiasAddGrad", kernel=_bias_add_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape[-1:])],
-          grad=lambda op, gg: [apply("BroadcastToShape", [gg, op.inputs[0]])])
+          grad=lambda op, gg: [apply("BroadcastToShape", [gg, op.inputs[0]])], batch=per_copy)
 
 
 def bias_add(value, bias, data_format=None, name=None):
@@ -246,7 +250,7 @@ def _l2_loss_infer(op):
 
 
 define_op("L2Loss", kernel=lambda x: np.sum(np.square(x), dtype=x.dtype) / x.dtype.type(2),
-          infer=_l2_loss_infer, grad=lambda op, g: [op.inputs[0] * g])
+          infer=_l2_loss_infer, grad=lambda op, g: [op.inputs[0] * g], batch=per_copy)
 
 
 def l2_loss(t, name=None):
@@ -304,7 +308,7 @@ def _xent_grad(op, g_loss, g_backprop=None):
 
 
 define_op("SparseSoftmaxCrossEntropyWithLogits", kernel=_sparse_xent_kernel,
-          infer=_sparse_xent_infer, grad=_xent_grad, num_outputs=2)
+          infer=_sparse_xent_infer, grad=_xent_grad, num_outputs=2, batch=per_copy)
 
 
 def _xent_kernel(logits, labels):
@@ -328,7 +332,7 @@ def _xent_infer(op):
 
 
 define_op("SoftmaxCrossEntropyWithLogits", kernel=_xent_kernel, infer=_xent_infer,
-          grad=_xent_grad, num_outputs=2)
+          grad=_xent_grad, num_outputs=2, batch=elementwise)
 
 
 def _check_named(sentinel, fn):

@@ -6,6 +6,7 @@ ops TF1's wrappers build (``random_normal/RandomStandardNormal``, then ``* stdde
 """
 
 from ..framework import dtypes
+from ..framework.batching import same_in_every_copy
 from ..framework.ops import get_default_graph, name_scope
 from ..framework.philox import PhiloxStream
 from ..framework.random_seed import op_seed_attrs
@@ -21,6 +22,18 @@ def _stream(op, state):
     if op.name not in streams:
         streams[op.name] = PhiloxStream(op.get_attr("seed"), op.get_attr("seed2"))
     return streams[op.name]
+
+
+def _seeded_in_every_copy(op, batched, state):
+    """Batch rule: a seeded op draws the same numbers in every copy (each copy a fresh session
+    of its own would), so they are drawn once and shared. An unseeded op would draw other
+    numbers in each of those sessions: refused rather than shared."""
+    if op.get_attr("seed") == 0 and op.get_attr("seed2") == 0:
+        raise NotImplementedError(
+            "course cannot run the unseeded random op '%s' (op type '%s') in a batched run "
+            "(course.sweep): separate sessions would each draw other numbers. Give it a seed, or "
+            "set the graph's (tf.set_random_seed)." % (op.name, op.type))
+    return same_in_every_copy(op, batched, state)
 
 
 def _sampler(method):
@@ -39,7 +52,8 @@ def _shaped_infer(op):
 
 for _type, _method in (("RandomStandardNormal", "normal"), ("RandomUniform", "uniform"),
                        ("TruncatedNormal", "truncated_normal")):
-    define_op(_type, make_kernel=_sampler(_method), infer=_shaped_infer, differentiable=False)
+    define_op(_type, make_kernel=_sampler(_method), infer=_shaped_infer, differentiable=False,
+              batch=_seeded_in_every_copy)
 
 
 def _uniform_int_kernel(op, state):
@@ -52,7 +66,7 @@ def _uniform_int_kernel(op, state):
 
 
 define_op("RandomUniformInt", make_kernel=_uniform_int_kernel, infer=_shaped_infer,
-          differentiable=False)
+          differentiable=False, batch=_seeded_in_every_copy)
 
 
 def _shuffle_kernel(op, state):
@@ -60,7 +74,8 @@ def _shuffle_kernel(op, state):
 
 
 define_op("RandomShuffle", make_kernel=_shuffle_kernel,
-          infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape)], differentiable=False)
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape)], differentiable=False,
+          batch=_seeded_in_every_copy)
 
 
 def _multinomial_kernel(op, state):

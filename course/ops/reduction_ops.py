@@ -1,7 +1,10 @@
 """Reductions (reduce_sum/mean/max/min/prod, argmax/argmin) with TF's axis rules and dtypes."""
+import functools
+
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.batching import per_copy, shape_readers, shifted_axes
 from ..framework.ops import name_scope
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
@@ -101,8 +104,12 @@ def _bind_sum(axis, keepdims):
     return lambda x: x.sum(axis=axes, keepdims=keepdims, dtype=x.dtype)
 
 
+def _bound(kernel):
+    return lambda **attrs: functools.partial(kernel, **attrs)
+
+
 define_op("Sum", bind=_bind_sum, infer=_reduce_infer,
-          grad=lambda op, g: [_unreduce(op, g)])
+          grad=lambda op, g: [_unreduce(op, g)], batch=shifted_axes(_bind_sum))
 def _bind_mean(axis, keepdims):
     """np.mean's result without np.mean's Python overhead (on a small net such as the PKU
     lesson's it was the costliest op of a step): the sum in x's dtype divided by the count,
@@ -123,10 +130,13 @@ def _bind_mean(axis, keepdims):
 
 
 define_op("Mean", bind=_bind_mean, infer=_reduce_infer,
-          grad=lambda op, g: [_unreduce(op, g, mean=True)])
-define_op("Max", kernel=_max_kernel, infer=_reduce_infer, grad=_extremum_grad)
-define_op("Min", kernel=_min_kernel, infer=_reduce_infer, grad=_extremum_grad)
+          grad=lambda op, g: [_unreduce(op, g, mean=True)], batch=shifted_axes(_bind_mean))
+define_op("Max", kernel=_max_kernel, infer=_reduce_infer, grad=_extremum_grad,
+          batch=shifted_axes(_bound(_max_kernel)))
+define_op("Min", kernel=_min_kernel, infer=_reduce_infer, grad=_extremum_grad,
+          batch=shifted_axes(_bound(_min_kernel)))
 define_op("Prod", kernel=_prod_kernel, infer=_reduce_infer,
+          batch=shifted_axes(_bound(_prod_kernel)),
           grad=lambda op, g: [_unreduce(op, g) * apply("ProdOfOthers", [op.inputs[0]],
                                                        {"axis": op.get_attr("axis")})])
 
@@ -149,7 +159,6 @@ define_op("Any", kernel=lambda x, axis, keepdims: np.any(x, axis=_np_axes(x, axi
 
 # -- helpers that the gradients above are made of -------------------------------------------------
 def _unreduce_kernel(g, x, axis, keepdims, mean):
-    count = x.size // max(1, g.size) if x.size else 1
     if g.size == 1:
         # Everything was reduced (the usual loss): fill with one scalar. For floats the
         # division is done in double and rounded once to g's dtype by fill(), which equals
@@ -157,18 +166,39 @@ def _unreduce_kernel(g, x, axis, keepdims, mean):
         # numpy-scalar arithmetic, slow next to a small loss's other ops.
         value = g.item()
         if mean:
+            count = x.size or 1
             value = value / count if g.dtype.kind == "f" else int(value / count)
         out = np.empty(x.shape, dtype=g.dtype)
         out.fill(value)  # np.full's Python wrapper costs twice this on a small loss
         return out
+    return _spread(g, x.shape, axis, keepdims, mean)
+
+
+def _spread(g, shape, axis, keepdims, mean, copies=0):
+    """g spread over ``shape`` (the reduced input's); a batched run's ``copies`` leading axes
+    (0 or 1) are kept. (For floats the same numbers as the fill above: a float32 quotient
+    rounded once either way.)"""
+    lead = g.shape[:copies]
+    size = int(np.prod(shape))
+    count = size // max(1, g.size // max(1, int(np.prod(lead)))) if size else 1
     if mean:
         g = g / g.dtype.type(count) if g.dtype.kind == "f" else g // count
     if not keepdims:
-        axes = range(x.ndim) if axis is None else {a % x.ndim for a in axis}
-        g = g.reshape([1 if i in axes else d for i, d in enumerate(x.shape)])
-    out = np.empty(x.shape, dtype=g.dtype)
+        rank = len(shape)
+        axes = range(rank) if axis is None else {a % rank for a in axis}
+        g = g.reshape(lead + tuple(1 if i in axes else d for i, d in enumerate(shape)))
+    out = np.empty(lead + tuple(shape), dtype=g.dtype)
     out[...] = g
     return out
+
+
+def _unreduce_batch(op, batched, state):
+    """Unreduce on a batched gradient: spread each copy (integer means, whose single-element
+    path truncates, copy by copy)."""
+    if not op.inputs[0].dtype.is_floating:
+        return per_copy(op, batched, state)
+    attrs = {k: op.get_attr(k) for k in ("axis", "keepdims", "mean")}
+    return (lambda g, x: _spread(g, x.shape, copies=1, **attrs)), (True,)
 
 
 def _unreduce_grad(op, gg):
@@ -177,7 +207,8 @@ def _unreduce_grad(op, gg):
 
 
 define_op("Unreduce", kernel=_unreduce_kernel,
-          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)], grad=_unreduce_grad)
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)], grad=_unreduce_grad,
+          batch=shape_readers(1, then=_unreduce_batch))
 
 
 def _groups(x, axis):
@@ -219,7 +250,7 @@ def _prod_of_others_grad_kernel(gg, x, axis):
     return unflatten(out)
 
 
-define_op("ProdOfOthers", kernel=_prod_of_others_kernel, infer=lambda op: [
+define_op("ProdOfOthers", kernel=_prod_of_others_kernel, batch=per_copy, infer=lambda op: [
     (op.inputs[0].dtype, op.inputs[0].shape)],
     grad=lambda op, gg: [apply("ProdOfOthersGrad", [gg, op.inputs[0]],
                                {"axis": op.get_attr("axis")})])
@@ -303,10 +334,14 @@ def _arg_infer(op):
     return [(op.get_attr("output_type"), TensorShape(dims))]
 
 
-define_op("ArgMax", kernel=lambda x, axis, output_type: np.argmax(x, axis=axis).astype(
-    output_type.np), infer=_arg_infer, differentiable=False)
-define_op("ArgMin", kernel=lambda x, axis, output_type: np.argmin(x, axis=axis).astype(
-    output_type.np), infer=_arg_infer, differentiable=False)
+def _arg_kernel(pick):
+    return lambda x, axis, output_type: pick(x, axis=axis).astype(output_type.np)
+
+
+define_op("ArgMax", kernel=_arg_kernel(np.argmax), infer=_arg_infer, differentiable=False,
+          batch=shifted_axes(_bound(_arg_kernel(np.argmax))))
+define_op("ArgMin", kernel=_arg_kernel(np.argmin), infer=_arg_infer, differentiable=False,
+          batch=shifted_axes(_bound(_arg_kernel(np.argmin))))
 
 
 def _arg_fn(op_type):

@@ -23,13 +23,16 @@ def _variable_kernel(op, state):
     return read
 
 
+# In a batched run (course.sweep) every variable holds one value per copy: (K, ...) arrays.
 define_op("VariableV2", make_kernel=_variable_kernel,
-          infer=lambda op: [(op.get_attr("dtype"), op.get_attr("shape"))], differentiable=False)
+          infer=lambda op: [(op.get_attr("dtype"), op.get_attr("shape"))], differentiable=False,
+          batch=lambda op, batched, state: (_variable_kernel(op, state), (True,)))
 
 
-def _value_checker(op):
+def _value_checker(op, copies=0):
     """A function making the value an assignment stores: the variable's dtype, and its shape
-    when validated. Built once per plan, since it runs on every training step."""
+    when validated. Built once per plan, since it runs on every training step. In a batched
+    run (``copies`` 1) the shape checked is each copy's."""
     ref = op.inputs[0]
     np_dtype = ref.dtype.np
     static = ref.shape
@@ -38,12 +41,12 @@ def _value_checker(op):
 
     def checked(value, fresh):
         array = value if fresh and value.dtype == np_dtype else np.array(value, dtype=np_dtype)
-        if validate and array.shape != exact and not static.is_compatible_with(
-                TensorShape(array.shape)):
+        shape = array.shape[copies:]
+        if validate and shape != exact and not static.is_compatible_with(TensorShape(shape)):
             raise errors.InvalidArgumentError(
                 None, op, "Assign requires shapes of both tensors to match. lhs shape= %s rhs "
                 "shape= %s\n\t [[node %s]]" % (static.list_str(),
-                                                TensorShape(array.shape).list_str(), op.name))
+                                                TensorShape(shape).list_str(), op.name))
         return array
     return checked
 
@@ -89,9 +92,35 @@ def _assign_infer(op):
     return [(ref.dtype, ref.shape if validate else value.shape)]
 
 
-for _type, _make in (("Assign", _assign_kernel), ("AssignAdd", _update_kernel(np.add)),
-                     ("AssignSub", _update_kernel(np.subtract))):
-    define_op(_type, make_kernel=_make, infer=_assign_infer, ref_inputs=(0,), differentiable=False)
+def _assign_batch(combine):
+    """Batch rule of Assign (``combine`` None), AssignAdd and AssignSub: every copy's variable
+    gets its copy of the value; a value shared by the copies is stored once per copy."""
+    def rule(op, batched, state):
+        store, var_op = state.variables, op.inputs[0].op
+        checked, copies = _value_checker(op, copies=1), state.batch_size
+
+        def assign(value):
+            if combine is None:
+                new = value if batched[0] else np.broadcast_to(value, (copies,) + value.shape)
+                store[var_op.name] = array = checked(new, fresh=False)
+                return array
+            try:
+                current = store[var_op.name]
+            except KeyError:
+                raise _uninitialized(var_op) from None
+            if batched[0] and value.ndim < current.ndim:   # a scalar added to every element
+                value = value.reshape(value.shape[:1] + (1,) * (current.ndim - value.ndim))
+            store[var_op.name] = array = checked(combine(current, value), fresh=True)
+            return array
+        return assign, (True,)
+    return rule
+
+
+for _type, _make, _combine in (("Assign", _assign_kernel, None),
+                               ("AssignAdd", _update_kernel(np.add), np.add),
+                               ("AssignSub", _update_kernel(np.subtract), np.subtract)):
+    define_op(_type, make_kernel=_make, infer=_assign_infer, ref_inputs=(0,), differentiable=False,
+              batch=_assign_batch(_combine))
 
 
 def _is_initialized_kernel(op, state):

@@ -71,6 +71,10 @@ def _infer(names, n_refs, scalars):
     return infer
 
 
+# Apply op type -> the position of its learning-rate input (course.sweep finds the rate to sweep).
+LEARNING_RATE_INPUT = {}
+
+
 def _define(op_type, refs, data, scalars, update, attrs=(), sparse=False):
     """Register an Apply op: inputs are ``refs + data``; ``scalars`` name the rank-0 inputs.
 
@@ -81,9 +85,14 @@ def _define(op_type, refs, data, scalars, update, attrs=(), sparse=False):
     the variable and its slots (TF's SparseApply* kernels, row by row).
     """
     grad = "delta" if "delta" in data else "grad"
+    rate = len(refs) + data.index("alpha" if "alpha" in data else "lr")
+    LEARNING_RATE_INPUT[op_type] = rate
+    if sparse:      # the sparse twin's indices come after the gradient, behind the rate
+        LEARNING_RATE_INPUT["Sparse" + op_type] = rate
     define_op(op_type, make_kernel=_kernel_maker(update, len(refs), data.index(grad), grad, attrs),
               infer=_infer(tuple(refs) + tuple(data), len(refs), frozenset(scalars)),
-              ref_inputs=tuple(range(len(refs))), differentiable=False)
+              ref_inputs=tuple(range(len(refs))), differentiable=False,
+              batch=_batch_rule(update, len(refs), data.index(grad), grad, attrs))
     if sparse:
         at = data.index(grad)
         define_op("Sparse" + op_type,
@@ -97,14 +106,10 @@ def _sparse_kernel_maker(update, n_refs, grad_at, attrs):
     """make_kernel for a SparseApply op: the dense arithmetic on the rows ``indices`` names."""
     def make_kernel(op, state):
         store, names = state.variables, _ref_names(op, n_refs)
-        options = {name: op._attrs.get(name, default) for name, default in attrs}
-        arithmetic = functools.partial(update, **options) if options else update
+        arithmetic = _with_attrs(update, op, attrs)
 
         def apply_rows(*inputs):
-            try:
-                old = [store[name] for name in names]
-            except KeyError as e:
-                raise _uninitialized_ref(op, e.args[0]) from None
+            old = _read_refs(op, store, names)
             inputs = list(inputs)
             rows = inputs.pop(grad_at + 1)
             if rows.size and (rows.min() < 0 or rows.max() >= old[0].shape[0]):
@@ -132,16 +137,12 @@ def _kernel_maker(update, n_refs, grad_at, grad_name, attrs):
     ``update``, store the new values (fresh arrays), return the variable's."""
     def make_kernel(op, state):
         store, names = state.variables, _ref_names(op, n_refs)
-        options = {name: op._attrs.get(name, default) for name, default in attrs}
-        arithmetic = functools.partial(update, **options) if options else update
+        arithmetic = _with_attrs(update, op, attrs)
         if n_refs == 1:
             return _single_ref_kernel(op, store, names[0], arithmetic, grad_at, grad_name)
 
         def apply_update(*inputs):
-            try:
-                old = [store[name] for name in names]
-            except KeyError as e:
-                raise _uninitialized_ref(op, e.args[0]) from None
+            old = _read_refs(op, store, names)
             if inputs[grad_at].shape != old[0].shape:
                 raise _shape_mismatch(op, old[0], inputs[grad_at], grad_name)
             new = arithmetic(*old, *inputs)
@@ -150,6 +151,32 @@ def _kernel_maker(update, n_refs, grad_at, grad_name, attrs):
             return new[0]
         return apply_update
     return make_kernel
+
+
+def _batch_rule(update, n_refs, grad_at, grad_name, attrs):
+    """Batch rule of an Apply op (course.sweep): the same arithmetic on every copy's variable
+    and slots at once, (K, ...) arrays. An input that differs between the copies (the swept
+    learning rate: K scalars) gets size-1 axes after its copy axis, so copy k's update uses
+    copy k's value; an input shared by the copies broadcasts as it is."""
+    def rule(op, batched, state):
+        store, names = state.variables, _ref_names(op, n_refs)
+        arithmetic = _with_attrs(update, op, attrs)
+
+        def apply_update(*inputs):
+            old = _read_refs(op, store, names)
+            rank = old[0].ndim
+            inputs = [x.reshape(x.shape[:1] + (1,) * (rank - x.ndim)) if b and x.ndim < rank
+                      else x for x, b in zip(inputs, batched)]
+            grad = inputs[grad_at]
+            if grad.shape != (old[0].shape if batched[grad_at] else old[0].shape[1:]):
+                raise _shape_mismatch(op, old[0][0], grad[0] if batched[grad_at] else grad,
+                                      grad_name)
+            new = arithmetic(*old, *inputs)
+            for name, value in zip(names, new):
+                store[name] = value
+            return new[0]
+        return apply_update, (True,)
+    return rule
 
 
 def _single_ref_kernel(op, store, name, arithmetic, grad_at, grad_name):
@@ -167,9 +194,22 @@ def _single_ref_kernel(op, store, name, arithmetic, grad_at, grad_name):
     return apply_update
 
 
-# -- kernel helpers (error paths only) ----------------------------------------------------------
+# -- kernel helpers ----------------------------------------------------------------------------
 def _ref_names(op, count):
     return [t.op.name for t in op.inputs[:count]]
+
+
+def _with_attrs(update, op, attrs):
+    """The op's arithmetic with its attrs (use_nesterov, ...) bound."""
+    options = {name: op._attrs.get(name, default) for name, default in attrs}
+    return functools.partial(update, **options) if options else update
+
+
+def _read_refs(op, store, names):
+    try:
+        return [store[name] for name in names]
+    except KeyError as e:
+        raise _uninitialized_ref(op, e.args[0]) from None
 
 
 def _uninitialized_ref(op, name):

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "course"
 LAYERS = [
     ("framework", ["course.framework"]),
     ("ops", ["course.ops"]),
-    ("graph API", ["course.session", "course.gradients", "course.variables",
+    ("graph API", ["course.session", "course.sweep", "course.gradients", "course.variables",
                    "course.variable_scope", "course.init_ops", "course.random_init_ops",
                    "course.losses", "course.summary", "course.event_file", "course.tf_logging",
                    "course.config", "course.gfile", "course.platform"]),
