@@ -61,8 +61,8 @@ from .random_init_ops import (  # noqa: F401
     random_normal_initializer, random_uniform_initializer, truncated_normal_initializer,
     variance_scaling_initializer)
 from . import (  # noqa: F401
-    compat, contrib, data, dtypes, errors, gfile, image, initializers, layers, losses, math,
-    metrics, nn, random, summary, test, train)
+    compat, contrib, data, dtypes, errors, gfile, image, initializers, keras, layers, losses,
+    math, metrics, nn, random, summary, test, train)
 from .framework import nest  # noqa: F401
 from . import tf_logging as logging  # noqa: F401
 from .platform import app, flags  # noqa: F401

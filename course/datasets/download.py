@@ -92,14 +92,22 @@ def download_mnist(
     report = _choose_progress(progress)
     paths = {}
     for name, expected_digest in sha256.items():
-        path = directory / name
-        if not path.exists():
-            _fetch_with_retries(_join_url(base_url, name), path, name, report,
-                                timeout, retries, backoff)
-        if expected_digest is not None:
-            _check_sha256_or_delete(path, expected_digest)
-        paths[name] = path
+        paths[name] = fetch_file(_join_url(base_url, name), directory / name, expected_digest,
+                                 report, timeout, retries, backoff)
     return paths
+
+
+def fetch_file(url: str, path: Path, expected_digest: str | None,
+               progress: bool | ProgressCallback = True, timeout: float = 30.0,
+               retries: int = 3, backoff: float = 1.0) -> Path:
+    """One file of ``download_mnist``'s cache: fetch ``url`` to ``path`` unless it is there,
+    then check its sha256 (``None``: no check); same retries and errors."""
+    if not path.exists():
+        _fetch_with_retries(url, path, path.name, _choose_progress(progress), timeout, retries,
+                            backoff)
+    if expected_digest is not None:
+        _check_sha256_or_delete(path, expected_digest)
+    return path
 
 
 def check_sha256(path: str | os.PathLike, expected_digest: str) -> None:

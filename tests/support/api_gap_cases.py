@@ -1,0 +1,120 @@
+"""Cases for TF1 APIs tutorials use that course lacked (issue 10's API gaps: tf.keras.datasets,
+tf.nn's weighted cross-entropy / LRN / depthwise conv, tf.contrib.layers.batch_norm, the sampled
+losses), run under both TensorFlow (scripts/record_golden_api_gaps.py writes
+golden/api_gaps.json) and course (tests/*/test_*_golden.py compare). Same contract as
+engine_cases.py: ``case(tf, sess)`` returns a dict of results. This module must not import
+tensorflow (the TF-only set-up below imports TF's own keras/slim packages, under TF only)."""
+import collections
+import contextlib
+import gzip
+import os
+import pathlib
+import struct
+import tempfile
+
+import numpy as np
+
+from engine_cases import error_name
+from golden_files import case_problems
+
+CASES = collections.OrderedDict()
+BUNDLED_MNIST = pathlib.Path(__file__).resolve().parents[2] / "course/datasets/data/mnist_5k.npz"
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+def golden_problems(tf, name, tolerance=None):
+    """How course's results for case ``name`` differ from TF's (golden/api_gaps.json)."""
+    return case_problems(tf, "api_gaps", CASES, name, tolerance)
+
+
+def is_course(tf):
+    return tf.__name__.startswith("course")
+
+
+# -- 1. tf.keras.datasets ------------------------------------------------------------------------
+def _few_digits():
+    """4 training and 3 test digits of the bundled subset: the fixture both loaders read."""
+    with np.load(BUNDLED_MNIST) as data:
+        return ((data["train_images"][:4], data["train_labels"][:4]),
+                (data["test_images"][:3], data["test_labels"][:3]))
+
+
+def _write_idx_gz(path, array):
+    header = struct.pack(">BBBB", 0, 0, 8, array.ndim) + struct.pack(
+        ">" + "I" * array.ndim, *array.shape)
+    with gzip.open(path, "wb") as out:
+        out.write(header + array.astype(np.uint8).tobytes())
+
+
+def _write_idx_directory(directory, digits):
+    (x_train, y_train), (x_test, y_test) = digits
+    directory.mkdir(parents=True, exist_ok=True)
+    for stem, array in [("train-images-idx3-ubyte", x_train), ("train-labels-idx1-ubyte", y_train),
+                        ("t10k-images-idx3-ubyte", x_test), ("t10k-labels-idx1-ubyte", y_test)]:
+        _write_idx_gz(directory / (stem + ".gz"), array)
+
+
+@contextlib.contextmanager
+def _environment(**values):
+    saved = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k)
+            else:
+                os.environ[k] = v
+
+
+@contextlib.contextmanager
+def _keras_mnist_source(tf, home, digits):
+    """The full-MNIST copy each side reads: TF's keras checks mnist.npz against the real file's
+    sha256 and would download it, so under TF its get_file is pointed at a local npz of these
+    digits (keras's own reading code runs); course reads the same digits from a directory of
+    IDX files named by $COURSE_MNIST, its route to a local full MNIST."""
+    if is_course(tf):
+        _write_idx_directory(home / "idx", digits)
+        with _environment(COURSE_MNIST=str(home / "idx")):
+            yield
+        return
+    from tf_keras.src.datasets import mnist as keras_mnist
+    (x_train, y_train), (x_test, y_test) = digits
+    npz = home / "mnist.npz"
+    np.savez(npz, x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    real_get_file = keras_mnist.get_file
+    keras_mnist.get_file = lambda *args, **kwargs: str(npz)
+    try:
+        yield
+    finally:
+        keras_mnist.get_file = real_get_file
+
+
+def _described(result):
+    (x_train, y_train), (x_test, y_test) = result
+    return {"types": [type(result).__name__, type(result[0]).__name__, type(result[1]).__name__],
+            "x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
+
+
+@case
+def keras_datasets_mnist(tf, sess):
+    with tempfile.TemporaryDirectory() as home:
+        home = pathlib.Path(home)
+        with _keras_mnist_source(tf, home, _few_digits()):
+            return _described(tf.keras.datasets.mnist.load_data())
+
+
+@case
+def keras_datasets_fashion_mnist(tf, sess):
+    """Fashion-MNIST from keras's cache, ~/.keras/datasets/fashion-mnist (HOME set to a temp
+    dir holding it); MNIST-shaped files, so the few digits stand in for clothes."""
+    with tempfile.TemporaryDirectory() as home:
+        home = pathlib.Path(home)
+        _write_idx_directory(home / ".keras" / "datasets" / "fashion-mnist", _few_digits())
+        with _environment(HOME=str(home)):
+            return _described(tf.keras.datasets.fashion_mnist.load_data())
