@@ -100,8 +100,8 @@ class Trainer:
             self.momentum = None
             if self.choice.momentum is not None:
                 self.momentum = tf.placeholder(tf.float32, [], name="momentum")
-            train_op = make_optimizer(self.choice, self.learning_rate,
-                                      self.momentum).minimize(self.loss)
+            self.train_op = train_op = make_optimizer(self.choice, self.learning_rate,
+                                                      self.momentum).minimize(self.loss)
             # One tensor to fetch per step: the step's loss, once the step has run.
             with tf.control_dependencies([train_op]):
                 loss_of_step = tf.identity(self.loss)
@@ -174,6 +174,35 @@ class Trainer:
                                  losses[:step + 1].copy(), None, self.batch_size))
         return Run(self.choice.name, float(learning_rate), momentum, int(steps),
                    losses[:done], diverged_at, self.batch_size)
+
+    def sweep(self, learning_rates, steps: int, momentum: float | None = None) -> list[Run]:
+        """Train at every learning rate in one batched computation (course.sweep), each run
+        what `run()` gives for that rate, to the bit; the runs are remembered as run()'s are,
+        so a slider later moved to one of these rates answers without training."""
+        from course import sweep
+
+        if self.momentum is None:
+            momentum = None
+        elif momentum is None:
+            momentum = self.choice.momentum
+        self._reset(*self._initial_values)
+        self._run_init()
+        fixed = {} if momentum is None else {self.momentum: np.array(momentum, np.float32)}
+        curves = sweep.learning_rates(self.train_op, self.loss, learning_rates, steps,
+                                      feed_dict=lambda step: {**self._feed(step), **fixed},
+                                      session=self.session, learning_rate=self.learning_rate)
+        runs = []
+        for rate, curve in zip(learning_rates, curves):
+            bad = np.flatnonzero(~np.isfinite(curve))
+            diverged_at = int(bad[0]) if bad.size else None
+            run = Run(self.choice.name, float(rate), momentum, int(steps),
+                      curve if diverged_at is None else curve[:diverged_at + 1], diverged_at,
+                      self.batch_size)
+            runs.append(run)
+            self._runs[(float(np.float32(rate)), momentum)] = run
+        while len(self._runs) > REMEMBERED:
+            del self._runs[next(iter(self._runs))]
+        return runs
 
     def _run_init(self):
         if self._init is None:
