@@ -4,7 +4,9 @@ from .ops.nn_ops import (  # noqa: F401
     batch_normalization, bias_add, embedding_lookup, l2_loss, l2_normalize, leaky_relu,
     elu, log_softmax, moments, relu, relu6, selu, softplus, softsign,
     sigmoid_cross_entropy_with_logits, softmax, softmax_cross_entropy_with_logits,
-    softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits)
+    softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits,
+    weighted_cross_entropy_with_logits)
+from .ops.lrn_ops import local_response_normalization, lrn  # noqa: F401
 from .ops.conv_ops import avg_pool, conv2d, conv2d_transpose, max_pool  # noqa: F401
 from .ops.dropout_ops import dropout  # noqa: F401
 from .rnn import rnn_cell  # noqa: F401

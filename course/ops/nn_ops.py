@@ -399,6 +399,29 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
                             name=scope)
 
 
+def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None,
+                                       targets=None):
+    """Sigmoid cross-entropy with the positive term weighted by ``pos_weight``:
+    ``(1 - z) * x + (1 + (q - 1) * z) * (log1p(exp(-|x|)) + max(-x, 0))``, TF's stable form.
+    ``targets`` is TF1's older name of ``labels`` (TF 1.0's signature was targets, logits,
+    pos_weight)."""
+    if targets is not None:
+        if labels is not None:
+            raise ValueError("Cannot specify both 'labels' and 'targets'")
+        labels = targets
+    with name_scope(name, "logistic_loss", [logits, labels]) as scope:
+        logits = to_tensor(logits, name="logits")
+        labels = to_tensor(labels, name="labels")
+        if not labels.shape.is_compatible_with(logits.shape):
+            raise ValueError("`logits` and `labels` must have the same shape, received (%s vs %s)."
+                             % (logits.shape, labels.shape))
+        log_weight = 1 + (pos_weight - 1) * labels
+        return math_ops.add(
+            (1 - labels) * logits,
+            log_weight * (math_ops.log1p(math_ops.exp(-math_ops.abs(logits))) + relu(-logits)),
+            name=scope)
+
+
 # -- moments and batch normalization ----------------------------------------------------------------
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
     """Mean and variance of ``x`` over ``axes`` (TF1's formula: variance around a

@@ -326,6 +326,13 @@ EXAMPLES = {
     "ResizeNearestNeighborGrad": Example(
         lambda tf, g: apply("ResizeNearestNeighborGrad", [g, like(1, 3, 4, 2)],
                             {"align_corners": True}), [(1, 5, 7, 2)], dynamic=False),
+    # -- local response normalization: float32 kernels (TF has no float64 LRN), so float32-sized
+    # steps; no second derivative (TF registers no gradient for LRNGrad)
+    "LRN": [Example(lambda tf, x: tf.cast(tf.nn.lrn(tf.cast(x, tf.float32), 2, 1.0, 0.5, 0.75),
+                                          F64), [(1, 2, 2, 6)],
+                    eps=1e-2, rtol=2e-3, atol=2e-4, second=False),
+            Example(lambda tf, x: tf.cast(tf.nn.lrn(tf.cast(x, tf.float32)), F64), [(2, 1, 1, 3)],
+                    eps=1e-2, rtol=2e-3, atol=2e-4, second=False)],
     "UnsortedSegmentSum": Example(lambda tf, x: tf.unsorted_segment_sum(x, [2, 0, 2], 4),
                                   [(3, 2)]),
     "GatherGrad": Example(lambda tf, g: apply("GatherGrad", [g, tf.constant([2, 0, 2]),
@@ -460,6 +467,7 @@ for _op_type, _example in RNN_EXAMPLES.items():
 # Ops with no gradient, and why. An op registered with differentiable=False must be here.
 NOT_DIFFERENTIABLE = {
     "InTopKV2": "a bool result (TF registers no gradient)",
+    "LRNGrad": "TF registers no gradient for LRNGrad (lrn has no second derivative in TF)",
     "LinSpace": "TF registers no gradient for LinSpace",
     "TruncateDiv": "integer division (integers only here)",
     "TruncateMod": "TF registers no gradient for TruncateMod",

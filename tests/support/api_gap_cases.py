@@ -118,3 +118,51 @@ def keras_datasets_fashion_mnist(tf, sess):
         _write_idx_directory(home / ".keras" / "datasets" / "fashion-mnist", _few_digits())
         with _environment(HOME=str(home)):
             return _described(tf.keras.datasets.fashion_mnist.load_data())
+
+
+# -- 2. tf.nn: weighted cross-entropy, local response normalization, depthwise convolution -------
+def _ramp(shape, lo=-2.0, hi=2.0, dtype=np.float32):
+    return np.linspace(lo, hi, int(np.prod(shape)), dtype=np.float64).reshape(shape).astype(dtype)
+
+
+@case
+def nn_weighted_cross_entropy(tf, sess):
+    logits = tf.constant([[1.5, -0.1, -10.0], [30.0, -30.0, 0.0]])
+    labels = tf.constant([[1.0, 0.5, 0.0], [0.0, 1.0, 1.0]])
+    loss = tf.nn.weighted_cross_entropy_with_logits(labels=labels, logits=logits, pos_weight=1.5)
+    older = tf.nn.weighted_cross_entropy_with_logits(targets=labels, logits=logits,
+                                                     pos_weight=tf.constant([0.5, 2.0, 1.0]))
+    positional = tf.nn.weighted_cross_entropy_with_logits(labels, logits, 3.0, name="wxe")
+    f64 = tf.nn.weighted_cross_entropy_with_logits(
+        labels=tf.constant([0.0, 1.0], tf.float64), logits=tf.constant([-1.0, 2.0], tf.float64),
+        pos_weight=0.25)
+    grads = tf.gradients(tf.reduce_sum(loss * [[1.0, 2.0, 3.0]]) + tf.reduce_sum(older),
+                         [logits, labels])
+    return {"loss": loss, "older": older, "positional": positional, "f64": f64, "grads": grads,
+            "names": [loss.op.name, positional.op.name], "dtype": f64.dtype.name,
+            "shape_error": error_name(lambda: tf.nn.weighted_cross_entropy_with_logits(
+                labels=tf.zeros([2, 3]), logits=tf.zeros([3, 2]), pos_weight=2.0)),
+            "both_error": error_name(lambda: tf.nn.weighted_cross_entropy_with_logits(
+                labels=labels, targets=labels, logits=logits, pos_weight=2.0))}
+
+
+@case
+def nn_lrn(tf, sess):
+    x = tf.constant(_ramp((2, 3, 2, 7)))
+    default = tf.nn.lrn(x)
+    alexnet = tf.nn.local_response_normalization(x, depth_radius=2, bias=1.0, alpha=0.001 / 9.0,
+                                                 beta=0.75, name="norm1")
+    beta1 = tf.nn.lrn(x, 1, 2.0, 0.5, 1.0)
+    wide = tf.nn.lrn(x, depth_radius=10, alpha=0.3, beta=0.6)
+    half = tf.nn.lrn(tf.cast(x, tf.float16), 2, alpha=0.2)
+    weights = tf.constant(_ramp((2, 3, 2, 7), 0.5, 1.5))
+    grads = tf.gradients([tf.reduce_sum(default * weights), tf.reduce_sum(alexnet * weights),
+                          tf.reduce_sum(wide * weights)], x)
+    grad_each = [tf.gradients(tf.reduce_sum(y * weights), x)[0] for y in (default, beta1, wide)]
+    return {"default": default, "alexnet": alexnet, "beta1": beta1, "wide": wide, "half": half,
+            "grads": grads, "grad_each": grad_each,
+            "ops": [default.op.type, default.op.name, alexnet.op.name,
+                    grads[0].op.inputs[0].op.type if grads[0].op.inputs else ""],
+            "float64_error": error_name(lambda: tf.nn.lrn(tf.zeros([1, 1, 1, 3], tf.float64))),
+            "rank_error": error_name(lambda: tf.nn.lrn(tf.zeros([2, 3])))}
+

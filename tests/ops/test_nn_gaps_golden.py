@@ -1,0 +1,40 @@
+"""tf.nn.weighted_cross_entropy_with_logits, tf.nn.lrn / local_response_normalization (with its
+gradient) against TensorFlow (golden/api_gaps.json,
+scripts/record_golden_api_gaps.py)."""
+import numpy as np
+import pytest
+
+import api_gap_cases
+import course as tf
+
+
+@pytest.mark.parametrize("name", ["nn_weighted_cross_entropy", "nn_lrn"])
+def test_matches_tensorflow(name):
+    assert api_gap_cases.golden_problems(tf, name) == []
+
+
+def test_weighted_cross_entropy_with_unit_weight_is_the_sigmoid_cross_entropy():
+    logits, labels = tf.constant([[-3.0, 0.5, 8.0]]), tf.constant([[0.0, 1.0, 0.3]])
+    weighted = tf.nn.weighted_cross_entropy_with_logits(labels=labels, logits=logits,
+                                                        pos_weight=1.0)
+    plain = tf.nn.sigmoid_cross_entropy_with_logits(labels=labels, logits=logits)
+    with tf.Session() as sess:
+        a, b = sess.run([weighted, plain])
+    np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def test_lrn_errors_name_the_op():
+    with pytest.raises(TypeError, match="DataType float64 not in list of allowed values: "
+                                        "float16, float32 .op 'LRN' of type LRN"):
+        tf.nn.lrn(tf.zeros([1, 2, 2, 3], tf.float64))
+    with pytest.raises(ValueError, match="Shape must be rank 4 but is rank 2 for 'LRN_1'"):
+        tf.nn.lrn(tf.zeros([2, 3]))
+
+
+def test_lrn_matches_its_definition_at_the_edges_of_the_depth():
+    x = np.random.RandomState(0).uniform(-1, 1, (1, 1, 1, 5)).astype(np.float32)
+    with tf.Session() as sess:
+        y = sess.run(tf.nn.lrn(x, depth_radius=1, bias=2.0, alpha=0.5, beta=0.75))
+    sums = [x[0, 0, 0, max(0, d - 1):d + 2] @ x[0, 0, 0, max(0, d - 1):d + 2] for d in range(5)]
+    np.testing.assert_allclose(y.ravel(), x.ravel() / (2.0 + 0.5 * np.array(sums)) ** 0.75,
+                               rtol=1e-6)
