@@ -1,5 +1,5 @@
 """tf.nn.weighted_cross_entropy_with_logits, tf.nn.lrn / local_response_normalization (with its
-gradient) against TensorFlow (golden/api_gaps.json,
+gradient) and tf.nn.depthwise_conv2d against TensorFlow (golden/api_gaps.json,
 scripts/record_golden_api_gaps.py)."""
 import numpy as np
 import pytest
@@ -8,7 +8,7 @@ import api_gap_cases
 import course as tf
 
 
-@pytest.mark.parametrize("name", ["nn_weighted_cross_entropy", "nn_lrn"])
+@pytest.mark.parametrize("name", ["nn_weighted_cross_entropy", "nn_lrn", "nn_depthwise_conv2d"])
 def test_matches_tensorflow(name):
     assert api_gap_cases.golden_problems(tf, name) == []
 
@@ -38,3 +38,9 @@ def test_lrn_matches_its_definition_at_the_edges_of_the_depth():
     sums = [x[0, 0, 0, max(0, d - 1):d + 2] @ x[0, 0, 0, max(0, d - 1):d + 2] for d in range(5)]
     np.testing.assert_allclose(y.ravel(), x.ravel() / (2.0 + 0.5 * np.array(sums)) ** 0.75,
                                rtol=1e-6)
+
+
+def test_depthwise_conv2d_refuses_strides_with_rate_rather_than_differ_from_tf():
+    with pytest.raises(NotImplementedError, match="both strides > 1 and rate > 1"):
+        tf.nn.depthwise_conv2d(tf.zeros([1, 7, 7, 2]), tf.zeros([3, 3, 2, 1]), [1, 2, 2, 1],
+                               "SAME", rate=[2, 2])

@@ -166,3 +166,20 @@ def nn_lrn(tf, sess):
             "float64_error": error_name(lambda: tf.nn.lrn(tf.zeros([1, 1, 1, 3], tf.float64))),
             "rank_error": error_name(lambda: tf.nn.lrn(tf.zeros([2, 3])))}
 
+
+@case
+def nn_depthwise_conv2d(tf, sess):
+    x = tf.constant(_ramp((2, 5, 6, 3)))
+    f1 = tf.constant(_ramp((3, 3, 3, 1), -1.0, 1.5))
+    f2 = tf.constant(_ramp((2, 2, 3, 2), -1.2, 0.7))
+    same = tf.nn.depthwise_conv2d(x, f1, [1, 1, 1, 1], "SAME")
+    multiplier = tf.nn.depthwise_conv2d(x, f2, [1, 2, 2, 1], "VALID")
+    dilated = tf.nn.depthwise_conv2d(x, f1, [1, 1, 1, 1], "SAME", rate=[2, 2])
+    weights = [tf.constant(_ramp(t.shape.as_list(), 0.5, 1.5)) for t in (same, multiplier)]
+    grads = tf.gradients(tf.reduce_sum(same * weights[0]) +
+                         tf.reduce_sum(multiplier * weights[1]) + tf.reduce_sum(dilated),
+                         [x, f1, f2])
+    return {"same": same, "multiplier": multiplier, "dilated": dilated, "grads": grads,
+            "shapes": [t.shape.as_list() for t in (same, multiplier, dilated)],
+            "channel_error": error_name(lambda: tf.nn.depthwise_conv2d(
+                x, tf.zeros([3, 3, 4, 1]), [1, 1, 1, 1], "SAME"))}
