@@ -9,6 +9,9 @@ A TF1 program, or a notebook copied from a TF1 tutorial, then runs unchanged:
   served offline (``course.datasets.tf1_input_data``); the tutorial's other modules there
   (``... mnist import mnist``) are the program's own files of that name beside it;
 * ``tensorflow.contrib.learn.python.learn.datasets.mnist`` is the same loader;
+* ``tensorflow.python.X.Y`` (TF's implementation modules, which TF1 programs reach for
+  ``from tensorflow.python.framework import ops; ops.reset_default_graph()``) is course's
+  module of the same path, ``course.X.Y``, when course has it;
 * any other ``tensorflow.X.Y`` is ``course.X.Y`` when course has it.
 
 Nothing is installed on import; ``python -m course run prog.py`` calls this first.
@@ -33,6 +36,7 @@ _ALIASES = {
     "tensorflow.compat.v1": _TENSORFLOW,
     "tensorflow.compat.v2": None,
     "tensorflow.examples": None,
+    "tensorflow.python": None,
     "tensorflow.examples.tutorials": None,
     _MNIST_PACKAGE: None,
     _MNIST_PACKAGE + ".input_data": _INPUT_DATA,
@@ -51,7 +55,8 @@ def _target(fullname):
     if fullname.startswith(_MNIST_PACKAGE + "."):
         # TF1's tutorial package also held the tutorial's model (mnist.py): the program's own.
         return fullname[len(_MNIST_PACKAGE) + 1:]
-    candidate = "course" + fullname[len("tensorflow"):]
+    prefix = "tensorflow.python" if fullname.startswith("tensorflow.python.") else "tensorflow"
+    candidate = "course" + fullname[len(prefix):]
     try:
         found = importlib.util.find_spec(candidate)
     except ModuleNotFoundError:

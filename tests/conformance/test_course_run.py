@@ -68,11 +68,27 @@ def test_compat_v1_imports_and_the_tutorial_mnist_loader(tmp_path):
 
 
 def test_tensorflow_parts_course_lacks_fail_by_name(tmp_path):
-    write(tmp_path / "prog.py", "import tensorflow.python.framework.ops\n")
+    write(tmp_path / "prog.py", "import tensorflow.python.client.device_lib\n")
     done = run_course(tmp_path, "prog.py")
     assert done.returncode == 1
-    assert "No module named 'tensorflow.python'" in done.stderr
+    assert "No module named 'tensorflow.python.client'" in done.stderr
     assert "course does not have this part of TensorFlow" in done.stderr
+
+
+def test_tensorflow_python_modules_are_courses_of_the_same_path(tmp_path):
+    # TF1 programs (e.g. nfmcclure's cookbook) clear the graph through TF's implementation
+    # module: from tensorflow.python.framework import ops; ops.reset_default_graph()
+    write(tmp_path / "prog.py", """
+        import tensorflow as tf
+        from tensorflow.python.framework import ops
+        from tensorflow.python.framework import dtypes
+        tf.constant(1.0, name="old")
+        ops.reset_default_graph()
+        print(len(tf.get_default_graph().get_operations()), dtypes.float32 is tf.float32)
+    """)
+    done = run_course(tmp_path, "prog.py")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0 True"
 
 
 def test_graph_dashboard_and_trace_pictures_are_written_beside_the_program(tmp_path):
