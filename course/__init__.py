@@ -35,6 +35,9 @@ from .ops.math_ops import floordiv as floor_div, real_div as realdiv  # noqa: F4
 from .ops.math_ops import truncatediv, truncatemod  # noqa: F401
 from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: F401
 from .ops.linalg_ops import eye, norm, tensordot  # noqa: F401
+from .ops.matrix_ops import (  # noqa: F401
+    cholesky, cross, diag, diag_part, matrix_determinant, matrix_diag, matrix_diag_part,
+    matrix_inverse, matrix_solve, matrix_transpose, self_adjoint_eig, self_adjoint_eigvals)
 from .ops.logging_ops import Print  # noqa: F401
 from .ops.gather_nd_ops import gather_nd, scatter_nd  # noqa: F401
 from .ops.script_ops import py_func  # noqa: F401
@@ -61,8 +64,8 @@ from .random_init_ops import (  # noqa: F401
     random_normal_initializer, random_uniform_initializer, truncated_normal_initializer,
     variance_scaling_initializer)
 from . import (  # noqa: F401
-    compat, contrib, data, dtypes, errors, gfile, image, initializers, keras, layers, losses,
-    math, metrics, nn, random, summary, test, train)
+    compat, contrib, data, dtypes, errors, gfile, image, initializers, keras, layers, linalg,
+    losses, math, metrics, nn, random, summary, test, train)
 from .framework import nest  # noqa: F401
 from . import tf_logging as logging  # noqa: F401
 from .platform import app, flags  # noqa: F401

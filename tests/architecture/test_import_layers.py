@@ -23,7 +23,7 @@ LAYERS = [
     # Modules that only gather names for the tf namespace: tf itself, tf.nn, tf.math, ...
     ("tf namespace", ["course", "course.nn", "course.math", "course.random", "course.dtypes",
                       "course.errors", "course.compat", "course.initializers", "course.test",
-                      "course.tensorflow_alias", "course.keras"]),
+                      "course.tensorflow_alias", "course.keras", "course.linalg"]),
     ("pictures", ["course.viz"]),
     # The lessons' exercise checks and the command line (python -m course ...).
     ("tools", ["course.exercise", "course.exercise_zh", "course.cli", "course.__main__"]),

@@ -108,6 +108,16 @@ def probabilities(rng, shapes):
     return [logits, labels / labels.sum(-1, keepdims=True)]
 
 
+def _invertible(tf, x):
+    """x + 3 I: well conditioned (positive definite for x x^T) for x drawn from [-1, 1]."""
+    return x + 3.0 * tf.eye(3, dtype=x.dtype)
+
+
+def _spread(tf, x):
+    """x + diag(0, 3, 6): distinct eigenvalues for x drawn from [-1, 1]."""
+    return x + tf.diag(tf.constant([0.0, 3.0, 6.0], x.dtype))
+
+
 class Example:
     """A graph around one op: build(tf, *placeholders) returns the tensor(s) to weight."""
 
@@ -226,6 +236,29 @@ EXAMPLES = {
     "Softplus": Example(lambda tf, x: tf.nn.softplus(x), [(2, 3)]),
     "GatherNd": Example(lambda tf, x: tf.gather_nd(x, [[0, 1], [1, 2], [0, 1]]), [(2, 3)]),
     "ScatterNd": Example(lambda tf, u: tf.scatter_nd([[1], [0], [1]], u, [3, 2]), [(3, 2)]),
+    "Diag": Example(lambda tf, x: tf.diag(x), [(2, 3)]),
+    "DiagPart": Example(lambda tf, x: tf.diag_part(x), [(2, 3, 2, 3)]),
+    "MatrixDiag": Example(lambda tf, x: tf.matrix_diag(x), [(2, 3)]),
+    "MatrixDiagPart": Example(lambda tf, x: tf.matrix_diag_part(x), [(2, 3, 3)]),
+    "MatrixDeterminant": Example(lambda tf, x: tf.matrix_determinant(_invertible(tf, x)),
+                                 [(2, 3, 3)], uniform(-1, 1)),
+    "MatrixInverse": [Example(lambda tf, x: tf.matrix_inverse(_invertible(tf, x)), [(3, 3)],
+                              uniform(-1, 1)),
+                      Example(lambda tf, x: tf.matrix_inverse(_invertible(tf, x), adjoint=True),
+                              [(2, 3, 3)], uniform(-1, 1))],
+    "Cholesky": Example(lambda tf, x: tf.cholesky(_invertible(tf, tf.matmul(x, x, transpose_b=True))),
+                        [(3, 3)], uniform(-1, 1)),
+    "MatrixSolve": [Example(lambda tf, a, b: tf.matrix_solve(_invertible(tf, a), b),
+                            [(3, 3), (3, 2)], uniform(-1, 1)),
+                    Example(lambda tf, a, b: tf.matrix_solve(_invertible(tf, a), b, adjoint=True),
+                            [(3, 3), (3, 2)], uniform(-1, 1))],
+    # eigenvalues, and squared eigenvectors (their sign cancels); distinct eigenvalues
+    "SelfAdjointEigV2": [
+        Example(lambda tf, x: tf.self_adjoint_eigvals(_spread(tf, x)), [(3, 3)], uniform(-1, 1)),
+        Example(lambda tf, x: [tf.self_adjoint_eig(_spread(tf, x))[0],
+                               tf.square(tf.self_adjoint_eig(_spread(tf, x))[1])],
+                [(3, 3)], uniform(-1, 1))],
+    "Cross": Example(lambda tf, a, b: tf.cross(a, b), [(2, 3), (2, 3)]),
     "TopKV2": Example(lambda tf, x: tf.nn.top_k(x, 2).values, [(3, 4)]),
     "Cumsum": [Example(lambda tf, x: tf.cumsum(x, axis=1), [(2, 3)]),
                Example(lambda tf, x: tf.cumsum(x, exclusive=True, reverse=True), [(3, 2)])],

@@ -435,6 +435,50 @@ def cross_entropies(tf, sess):
 
 
 @case
+def weighted_cross_entropy(tf, sess):
+    x = tf.constant([-3.0, -0.5, 0.0, 0.5, 3.0, 100.0, -100.0])
+    z = tf.constant([0.0, 1.0, 0.5, 0.0, 1.0, 1.0, 0.0])
+    loss = tf.nn.weighted_cross_entropy_with_logits(targets=z, logits=x, pos_weight=0.5)
+    return {"weighted_xent": loss, "grad": tf.gradients(tf.reduce_sum(loss), x)[0],
+            "weighted_xent_labels": tf.nn.weighted_cross_entropy_with_logits(
+                labels=z, logits=x, pos_weight=2.0)}
+
+
+@case
+def linear_algebra(tf, sess):
+    # The matrix ops the TF Cookbook's programs use (nfmcclure/tensorflow_cookbook 01, 03).
+    spd = tf.constant([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
+    general = tf.constant([[1.0, 2.0, 3.0], [-3.0, -7.0, -1.0], [0.0, 5.0, -2.0]], tf.float64)
+    rhs = tf.constant([[1.0, 0.0], [2.0, 1.0], [3.0, -1.0]])
+    batch = tf.stack([spd, spd * 2.0])
+    values, vectors = tf.self_adjoint_eig(spd)
+    solution = tf.matrix_solve(spd, rhs)
+    lower = tf.cholesky(spd)
+    scalar = (tf.matrix_determinant(spd) + tf.reduce_sum(tf.matrix_inverse(spd) * rhs[:, :1])
+              + tf.reduce_sum(solution * solution) + tf.reduce_sum(lower * spd)
+              + tf.reduce_sum(values * values))
+    return {
+        "diag": tf.diag([1.0, 2.0, 3.0]), "diag_rank2": tf.diag([[1, 2], [3, 4]]),
+        "diag_part": tf.diag_part(spd), "diag_part_rank4": tf.diag_part(tf.diag([[1, 2], [3, 4]])),
+        "matrix_diag": tf.matrix_diag([[1.0, 2.0], [3.0, 4.0]]),
+        "matrix_diag_part": tf.matrix_diag_part(batch),
+        "det": tf.matrix_determinant(general), "det_batch": tf.matrix_determinant(batch),
+        "inverse": tf.matrix_inverse(general), "inverse_adjoint": tf.matrix_inverse(spd * rhs[:, :1], adjoint=True),
+        "cholesky": tf.cholesky(spd), "cholesky_batch": tf.cholesky(batch),
+        "solve": solution, "solve_adjoint": tf.matrix_solve(spd + tf.diag([0.0, 1.0, 0.0]), rhs,
+                                                             adjoint=True),
+        "eigenvalues": values, "eigvals": tf.self_adjoint_eigvals(batch),
+        # an eigenvector's sign is the solver's choice: compare what does not depend on it
+        "eigen_rebuilt": tf.matmul(vectors * values, vectors, transpose_b=True),
+        "eigen_abs": tf.abs(vectors),
+        "cross": tf.cross([[1.0, 0.0, 0.0], [1.0, 2.0, 3.0]], [[0.0, 1.0, 0.0], [4.0, 5.0, 6.0]]),
+        "transpose": tf.matrix_transpose(batch),
+        "gradients": tf.gradients(scalar, [spd, rhs]),
+        "gradient_cross": tf.gradients(tf.reduce_sum(tf.cross(spd, spd * spd)), spd),
+    }
+
+
+@case
 def moments_batchnorm(tf, sess):
     x = tf.constant([[1.0, 2.0, 4.0], [3.0, 6.0, 8.0]])
     mean, var = tf.nn.moments(x, [0])
