@@ -21,15 +21,22 @@ def _diag_kernel(x):
     return np.diagflat(flat).reshape(x.shape + x.shape)
 
 
-def _diag_infer(op):
-    x = op.inputs[0]
-    check_dtype(op, x, NUMERIC)
-    if x.shape.ndims is None:
-        return [(x.dtype, unknown_shape())]
-    if x.shape.ndims < 1:
-        raise shape_error(op, "Shape must be at least rank 1 but is rank 0")
-    dims = x.shape.as_list()
-    return [(x.dtype, TensorShape(dims + dims))]
+def _shape_rule(min_rank, output_dims):
+    """An infer function for a one-input numeric op: ``output_dims(input dims)`` once the
+    input's rank (at least ``min_rank``) is known."""
+    def infer(op):
+        x = op.inputs[0]
+        check_dtype(op, x, NUMERIC)
+        if x.shape.ndims is None:
+            return [(x.dtype, unknown_shape())]
+        if x.shape.ndims < min_rank:
+            raise shape_error(op, "Shape must be at least rank %d but is rank %d"
+                              % (min_rank, x.shape.ndims))
+        return [(x.dtype, TensorShape(output_dims(x.shape.as_list())))]
+    return infer
+
+
+_diag_infer = _shape_rule(1, lambda dims: dims + dims)
 
 
 def _diag_part_kernel(x):
@@ -302,31 +309,19 @@ def _matrix_diag_kernel(x):
     return out
 
 
-def _matrix_diag_infer(op):
-    x = op.inputs[0]
-    check_dtype(op, x, NUMERIC)
-    if x.shape.ndims is None:
-        return [(x.dtype, unknown_shape())]
-    if x.shape.ndims < 1:
-        raise shape_error(op, "Shape must be at least rank 1 but is rank 0")
-    return [(x.dtype, TensorShape(x.shape.as_list() + x.shape.as_list()[-1:]))]
+_matrix_diag_infer = _shape_rule(1, lambda dims: dims + dims[-1:])
 
 
 def _matrix_diag_part_kernel(x):
     return np.ascontiguousarray(np.diagonal(x, axis1=-2, axis2=-1))
 
 
-def _matrix_diag_part_infer(op):
-    x = op.inputs[0]
-    check_dtype(op, x, NUMERIC)
-    if x.shape.ndims is None:
-        return [(x.dtype, unknown_shape())]
-    if x.shape.ndims < 2:
-        raise shape_error(op, "Shape must be at least rank 2 but is rank %d" % x.shape.ndims)
-    dims = x.shape.as_list()
-    rows, columns = dims[-2:]
-    size = None if rows is None or columns is None else min(rows, columns)
-    return [(x.dtype, TensorShape(dims[:-2] + [size]))]
+def _diagonal_length(rows, columns):
+    return None if rows is None or columns is None else min(rows, columns)
+
+
+_matrix_diag_part_infer = _shape_rule(
+    2, lambda dims: dims[:-2] + [_diagonal_length(*dims[-2:])])
 
 
 define_op("MatrixDiag", kernel=_matrix_diag_kernel, infer=_matrix_diag_infer,
