@@ -435,16 +435,6 @@ def cross_entropies(tf, sess):
 
 
 @case
-def weighted_cross_entropy(tf, sess):
-    x = tf.constant([-3.0, -0.5, 0.0, 0.5, 3.0, 100.0, -100.0])
-    z = tf.constant([0.0, 1.0, 0.5, 0.0, 1.0, 1.0, 0.0])
-    loss = tf.nn.weighted_cross_entropy_with_logits(targets=z, logits=x, pos_weight=0.5)
-    return {"weighted_xent": loss, "grad": tf.gradients(tf.reduce_sum(loss), x)[0],
-            "weighted_xent_labels": tf.nn.weighted_cross_entropy_with_logits(
-                labels=z, logits=x, pos_weight=2.0)}
-
-
-@case
 def linear_algebra(tf, sess):
     # The matrix ops the TF Cookbook's programs use (nfmcclure/tensorflow_cookbook 01, 03).
     spd = tf.constant([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
