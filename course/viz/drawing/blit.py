@@ -4,16 +4,15 @@ A slider that re-runs training must answer at once, but a full matplotlib draw (
 labels, text layout) costs tens of milliseconds on its own. So a figure's still parts
 (axes, contours, pinned curves) are drawn once into a cached background; each redraw
 restores those pixels, draws only the moving artists (created with ``animated=True``)
-on top, and encodes the result as PNG. ``savefig`` still draws everything, moving
-artists included, so the same figure also gives the static picture.
+on top, and encodes the result as PNG (``fast_png``). ``savefig`` still draws everything,
+moving artists included, so the same figure also gives the static picture.
 
-matplotlib and Pillow are imported inside the functions (``import course.viz`` stays light).
+matplotlib is imported inside the functions (``import course.viz`` stays light).
 """
 
 from __future__ import annotations
 
-import io
-
+from .fast_png import rgb_png
 from .fonts import use_cjk
 
 DPI = 100
@@ -45,8 +44,6 @@ class Blitter:
         self._background = None
 
     def png(self) -> bytes:
-        from PIL import Image
-
         canvas = self.figure.canvas
         if self._background is None:
             use_cjk(self.figure)
@@ -56,13 +53,7 @@ class Blitter:
             canvas.restore_region(self._background)
         renderer = canvas.get_renderer()
         for artist in self.moving():
-            use_cjk(artist)
-            if artist.get_visible():
+            if artist is not None and artist.get_visible():   # None: not made yet (a legend)
+                use_cjk(artist)
                 artist.draw(renderer)
-        width, height = canvas.get_width_height()
-        image = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        # RGB (the figure is opaque) at level 1: several times faster to encode than
-        # matplotlib's RGBA at the default level, for a slightly bigger file.
-        image.convert("RGB").save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        return rgb_png(canvas.buffer_rgba())

@@ -1,0 +1,39 @@
+"""PNG of an RGBA pixel buffer, encoded fast for a slider's frames (the same pixels, losslessly).
+
+A slider frame is encoded on every move, so its encoding is on the learner's clock. Pillow
+chooses a PNG filter per row, which costs more than the compression itself on an
+800×530 plot (7 ms, 15 ms for the race's contours). Plots are mostly flat colour, which
+zlib packs well without any filter: rows kept as they are (filter type 0) and zlib level 1
+encode the same pixels in about half the time (a few per cent more bytes).
+"""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import numpy as np
+
+_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_RGB_8_BIT = (8, 2, 0, 0, 0)  # bit depth, colour type 2 (RGB), compression, filter, interlace
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+
+def rgb_png(rgba, level: int = 1) -> bytes:
+    """The PNG (RGB, no alpha: the figure is opaque) of `rgba`, an [height, width, 4] uint8
+    buffer such as a matplotlib Agg canvas's `buffer_rgba()`."""
+    from PIL import Image
+
+    height, width = np.asarray(rgba).shape[:2]
+    # Pillow drops the alpha channel ten times faster than a numpy gather of 3 bytes in 4.
+    rgb = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    # Each row starts with its filter byte (0: none), then its RGB triples.
+    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 1:] = np.frombuffer(rgb.tobytes(), dtype=np.uint8).reshape(height, 3 * width)
+    header = struct.pack(">II5B", width, height, *_RGB_8_BIT)
+    return (_SIGNATURE + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(rows, level)) + _chunk(b"IEND", b""))
