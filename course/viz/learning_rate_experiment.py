@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -128,7 +128,8 @@ class Trainer:
         REMEMBERED settings), and a shorter run is the start of a longer one. `progress`,
         if given, is called once with the run so far (a Run whose losses are the first
         ones) when training takes longer than FIRST_PART_AFTER seconds, so a picture can
-        show the start of the curve while the rest is computed."""
+        show the start of the curve while the rest is computed; if it returns False (too
+        short to show), it is called again after the next step."""
         if self.momentum is None:
             momentum = None
         elif momentum is None:
@@ -169,9 +170,10 @@ class Trainer:
                     diverged_at, done = step, step + 1
                     break
                 if report_at is not None and time.perf_counter() >= report_at:
-                    report_at = None
-                    progress(Run(self.choice.name, float(learning_rate), momentum, int(steps),
-                                 losses[:step + 1].copy(), None, self.batch_size))
+                    first_part = Run(self.choice.name, float(learning_rate), momentum,
+                                     int(steps), losses[:step + 1].copy(), None, self.batch_size)
+                    if progress(first_part) is not False:   # False: too short yet, ask again
+                        report_at = None
         return Run(self.choice.name, float(learning_rate), momentum, int(steps),
                    losses[:done], diverged_at, self.batch_size)
 
@@ -369,11 +371,19 @@ class LossCurves:
     def _moving_artists(self):
         return [*self.current.artists, self.code_text, self.legend]
 
-    def show(self, run: Run):
-        """Draw `run` as the current curve (artists only; png() renders)."""
+    def show(self, run: Run, words: bool = True):
+        """Draw `run` as the current curve (artists only; png() renders).
+
+        words=False leaves out the code line and the legend: a first part's quick frame,
+        as drawing their text costs several times what the curve does."""
         self.current.show(run, self.window)
+        self._update_view(keep_if_shown=not words)
+        self.code_text.set_visible(words)
+        if not words:
+            if self.legend is not None:
+                self.legend.set_visible(False)
+            return
         self.code_text.set_text(f"{run.code}.minimize(loss)")
-        self._update_view()
         self._update_legend()
 
     def pin(self) -> bool:
@@ -410,8 +420,12 @@ class LossCurves:
             return None
         return max(10, 3 * run.diverged_at)
 
-    def _update_view(self, force: bool = False):
-        """Axis limits in whole decades (log) so that most new runs keep the background."""
+    def _update_view(self, force: bool = False, keep_if_shown: bool = False):
+        """Axis limits in whole decades (log) so that most new runs keep the background.
+
+        keep_if_shown: keep the view while it shows every point (a first part's quick
+        frame: its few points would often narrow the view, only for the whole curve to
+        widen it again, and each change redraws the whole figure)."""
         zoom = self._zoom_steps()
         window = 1 if zoom is not None else self.average_over
         if window != self.window:
@@ -421,6 +435,8 @@ class LossCurves:
                 curve.show(curve.run, window)
             force = True
         view = _view_for(self.curves, zoom)
+        if keep_if_shown and not force and _shows_all(self._view, self.curves):
+            view = self._view
         if force or view != self._view:
             self._view = view
             (x_max, scale, y_low, y_high) = view
@@ -450,6 +466,20 @@ class LossCurves:
 
     def static_png(self) -> bytes:
         return figure_png(self.figure)
+
+
+def _shows_all(view, curves) -> bool:
+    """Whether `view` (see _view_for) holds every finite point of `curves`."""
+    if view is None:
+        return False
+    (x_max, _scale, y_low, y_high) = view
+    for curve in curves:
+        if curve.run.steps != x_max:
+            return False
+        shown = curve.y[np.isfinite(curve.y)]
+        if shown.size and (shown.min() < y_low or shown.max() > y_high):
+            return False
+    return True
 
 
 def _view_for(curves, zoom: int | None = None) -> tuple:
@@ -588,10 +618,17 @@ class LRExperiment(SavesPng):
         self._refresh()
         return self.run
 
-    def _show_first_part(self, run: Run):
-        """A long training shows its curve's start first (then the whole curve replaces it)."""
-        self.curves.show(run)
+    def _show_first_part(self, run: Run) -> bool:
+        """A long training shows its curve's start first (then the whole curve replaces it);
+        False while the start is too short to draw a line (two points)."""
+        window = self.curves.window
+        if len(run.losses) < 2 * window:
+            return False
+        # Whole windows only: a last partial window's mean would dip or jump at the end.
+        self.curves.show(replace(run, losses=run.losses[:len(run.losses) // window * window]),
+                         words=False)
         self._refresh()
+        return True
 
     @in_own_language
     def pin(self):

@@ -32,7 +32,7 @@ import numpy as np
 # (a setting seen again redraws without training), and a training that runs longer than
 # FIRST_PART_AFTER seconds shows its first part while the rest is computed.
 REMEMBERED = 256
-FIRST_PART_AFTER = 0.02
+FIRST_PART_AFTER = 0.01
 
 # ---------------------------------------------------------------- the optimizers
 

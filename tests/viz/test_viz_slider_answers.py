@@ -72,7 +72,7 @@ def test_a_long_training_shows_its_first_part_then_the_whole_curve(monkeypatch):
     monkeypatch.setattr(experiment, "_refresh",
                         lambda: shown.append(experiment.curves.current.run))
     experiment.lr_slider.value = 0.2
-    assert [len(run.losses) for run in shown] == [1, 20]   # the first step, then all of them
+    assert [len(run.losses) for run in shown] == [2, 20]   # a line's two points, then all
     assert shown[0].steps == 20                            # drawn on the whole run's axis
     np.testing.assert_array_equal(shown[1].losses, Trainer(_line_fit, "GradientDescent")
                                   .run(0.2, 20).losses)
@@ -101,3 +101,23 @@ def test_the_race_remembers_its_settings_and_shows_a_first_part(monkeypatch):
     assert runs == []
     for name, path in fresh.items():
         np.testing.assert_array_equal(race.trajectories[name], path)
+
+
+def test_a_first_part_is_a_quick_frame_of_whole_windows_in_the_view_it_fits(monkeypatch):
+    """The quick frame leaves out the code line and the legend (their text is most of a
+    frame's drawing), averages whole windows only (a partial one would dip at the end) and
+    keeps the view while the points fit in it (a narrower view would redraw everything)."""
+    monkeypatch.setattr(lre, "FIRST_PART_AFTER", 0.0)
+    experiment = lr_experiment(_line_fit, steps=40, learning_rate=0.1, average_over=4)
+    curves = experiment.curves
+    frames = []
+    monkeypatch.setattr(experiment, "_refresh", lambda: frames.append(
+        (curves.current.x.copy(), curves.code_text.get_visible(), curves.legend.get_visible(),
+         curves._view)))
+    view = curves._view
+    experiment.lr_slider.value = 0.12
+    (quick_x, quick_code, quick_legend, quick_view), (x, code, legend, _) = frames
+    assert len(quick_x) == 2 and not quick_code and not quick_legend
+    assert quick_view == view
+    assert len(x) == 10 and code and legend
+    assert "0.12" in curves.code_text.get_text()
