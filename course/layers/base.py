@@ -51,6 +51,9 @@ def python_bool(flag):
 class Layer:
     """Base class of tf.layers: subclasses define ``build(input_shape)`` and ``call(inputs)``."""
 
+    # Where a call's update ops go (tf.contrib.layers.batch_norm's updates_collections differ).
+    _update_collections = (GraphKeys.UPDATE_OPS,)
+
     def __init__(self, trainable=True, name=None, dtype=None, activity_regularizer=None,
                  _scope=None, _reuse=None, **kwargs):
         if kwargs:
@@ -116,10 +119,11 @@ class Layer:
             outputs = self.call(inputs, *args, **kwargs)
             if self.activity_regularizer is not None:
                 self._regularize_activity(outputs)
-        collection = get_default_graph().get_collection_ref(GraphKeys.UPDATE_OPS)
-        for update in self._updates[updates_before:]:
-            if update not in collection:
-                collection.append(update)
+        for name in self._update_collections:
+            collection = get_default_graph().get_collection_ref(name)
+            for update in self._updates[updates_before:]:
+                if update not in collection:
+                    collection.append(update)
         return outputs
 
     def apply(self, inputs, *args, **kwargs):

@@ -24,6 +24,8 @@ class BatchNormalization(Layer):
     """Normalize over the batch (and spatial axes), then scale by gamma and shift by beta.
     Variables: gamma, beta (trainable), moving_mean, moving_variance (not trainable)."""
 
+    _param_order = ("gamma", "beta")    # the order TF's layer creates them in
+
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
                  beta_initializer=ZEROS, gamma_initializer=ONES,
                  moving_mean_initializer=ZEROS,
@@ -60,7 +62,7 @@ class BatchNormalization(Layer):
             if input_shape[a] is None:
                 raise ValueError("Input has undefined `axis` dimension. Received input with "
                                  "shape %s and axis=%s" % (input_shape, tuple(axes)))
-        fusable = rank == 4 and axes in ([1], [3])
+        fusable = self._fusable(rank, axes)
         if self.fused and not fusable:
             raise ValueError("Passing `fused=True` is only supported when axis is 1 or 3 of a "
                              "4-D input; got axis=%s with rank %d" % (axes, rank))
@@ -69,20 +71,23 @@ class BatchNormalization(Layer):
             param_shape = [input_shape[axes[0]]]
         else:
             param_shape = [input_shape[i] if i in axes else 1 for i in range(rank)]
-        if self.scale:
-            self.gamma = self.add_weight("gamma", param_shape, initializer=self.gamma_initializer,
-                                         regularizer=self.gamma_regularizer,
-                                         constraint=self.gamma_constraint)
-        if self.center:
-            self.beta = self.add_weight("beta", param_shape, initializer=self.beta_initializer,
-                                        regularizer=self.beta_regularizer,
-                                        constraint=self.beta_constraint)
+        for name in self._param_order:
+            if getattr(self, {"gamma": "scale", "beta": "center"}[name]):
+                setattr(self, name, self.add_weight(
+                    name, param_shape, initializer=getattr(self, name + "_initializer"),
+                    regularizer=getattr(self, name + "_regularizer"),
+                    constraint=getattr(self, name + "_constraint")))
         self.moving_mean = self.add_weight("moving_mean", param_shape,
                                            initializer=self.moving_mean_initializer,
                                            trainable=False)
         self.moving_variance = self.add_weight("moving_variance", param_shape,
                                                initializer=self.moving_variance_initializer,
                                                trainable=False)
+
+    @staticmethod
+    def _fusable(rank, axes):
+        """Whether TF's fused kernel serves this input: 4-D, normalized over the channel axis."""
+        return rank == 4 and axes in ([1], [3])
 
     def call(self, inputs, training=False):
         rank = inputs.shape.ndims

@@ -183,3 +183,112 @@ def nn_depthwise_conv2d(tf, sess):
             "shapes": [t.shape.as_list() for t in (same, multiplier, dilated)],
             "channel_error": error_name(lambda: tf.nn.depthwise_conv2d(
                 x, tf.zeros([3, 3, 4, 1]), [1, 1, 1, 1], "SAME"))}
+
+
+# -- 3. tf.contrib.layers.batch_norm (TF 2 has no contrib: TF-Slim is TF1's contrib.layers) -----
+def _contrib_layers(tf):
+    if is_course(tf):
+        return tf.contrib.layers
+    import sys
+    import tf_keras.src.legacy_tf_layers as legacy_layers
+    import tf_keras.src.legacy_tf_layers.normalization  # noqa: F401
+    import tf_slim
+    # TF 2.21 looks for the TF1 layers (slim's batch_norm uses them) where tf_keras no longer
+    # keeps them: point the old module name at their new place.
+    sys.modules.setdefault("tf_keras.legacy_tf_layers", legacy_layers)
+    sys.modules.setdefault("tf_keras.legacy_tf_layers.normalization", legacy_layers.normalization)
+    # and slim asks TF 2.21 for ops.Tensor and control_flow_ops.cond, which it now keeps as
+    # tf.Tensor and tf.cond only.
+    from tensorflow.python.framework import ops as tf_ops
+    from tensorflow.python.ops import control_flow_ops
+    if not hasattr(tf_ops, "Tensor"):
+        tf_ops.Tensor = tf.Tensor
+    if not hasattr(control_flow_ops, "cond"):
+        control_flow_ops.cond = tf.cond
+    return tf_slim
+
+
+def _names(variables):
+    return [v.op.name for v in variables]
+
+
+def _bn_train_steps(tf, sess, loss, feeds, steps=2):
+    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+    with tf.control_dependencies(update_ops):
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+    sess.run(tf.global_variables_initializer())
+    for step in range(steps):
+        sess.run(train, feeds[step % len(feeds)])
+
+
+@case
+def contrib_batch_norm_conv_defaults(tf, sess):
+    """A conv net's recipe: 4-D input, contrib's defaults, updates through UPDATE_OPS."""
+    layers = _contrib_layers(tf)
+    x = tf.placeholder(tf.float32, [None, 3, 3, 2])
+    normed = layers.batch_norm(x)
+    hidden = layers.batch_norm(tf.nn.relu(normed) * 2.0 + x, scale=True, decay=0.9,
+                               activation_fn=tf.nn.relu, scope="second")
+    loss = tf.reduce_sum(hidden * tf.constant(_ramp((3, 3, 2), 0.5, 1.5)))
+    grads = tf.gradients(loss, [x] + tf.trainable_variables())
+    feeds = [{x: _ramp((4, 3, 3, 2))}, {x: _ramp((4, 3, 3, 2), -1.0, 3.0) ** 2}]
+    sess.run(tf.global_variables_initializer())
+    before = sess.run([normed, hidden] + grads, feeds[0])
+    _bn_train_steps(tf, sess, loss, feeds, steps=3)
+    return {"before": before, "after": sess.run([normed, hidden], feeds[1]),
+            "variables": sess.run(tf.global_variables()),
+            "global": _names(tf.global_variables()), "model": _names(tf.model_variables()),
+            "trainable": _names(tf.trainable_variables()),
+            "updates": len(tf.get_collection(tf.GraphKeys.UPDATE_OPS))}
+
+
+@case
+def contrib_batch_norm_dense_forced_updates(tf, sess):
+    """A fully connected recipe: 2-D input, is_training fed, updates_collections=None."""
+    layers = _contrib_layers(tf)
+    x = tf.placeholder(tf.float32, [None, 3])
+    training = tf.placeholder(tf.bool, [])
+    out = layers.batch_norm(x, decay=0.5, center=True, scale=True, is_training=training,
+                            updates_collections=None, scope="bn")
+    sess.run(tf.global_variables_initializer())
+    data = _ramp((5, 3), -2.0, 3.0) ** 2
+    trained = [sess.run(out, {x: data * (step + 1), training: True}) for step in range(2)]
+    inference = sess.run(out, {x: data, training: False})
+    moving = sess.run(tf.global_variables())
+    return {"trained": trained, "inference": inference, "inference_again":
+            sess.run(out, {x: data, training: False}), "moving": moving,
+            "global": _names(tf.global_variables()),
+            "updates": len(tf.get_collection(tf.GraphKeys.UPDATE_OPS))}
+
+
+@case
+def contrib_batch_norm_options(tf, sess):
+    layers = _contrib_layers(tf)
+    x2 = tf.constant(_ramp((6, 4), -1.0, 2.0) ** 3)
+    x3 = tf.constant(_ramp((2, 3, 4), -2.0, 2.0) ** 2)
+    unfused = layers.batch_norm(x2, fused=False, decay=0.5, epsilon=0.01)
+    seq = layers.batch_norm(x3, scale=True, scope="seq")
+    frozen = layers.batch_norm(x2, is_training=False, param_initializers={
+        "beta": tf.constant_initializer(0.5), "moving_mean": tf.constant_initializer(1.0),
+        "moving_variance": tf.constant_initializer(4.0)}, scope="frozen")
+    mine = layers.batch_norm(x2, updates_collections=["mine"], variables_collections=["vars"],
+                             outputs_collections=["outs"], scope="custom")
+    with tf.variable_scope("outer"):
+        layers.batch_norm(x2, scope="bn", scale=True, updates_collections=["not_run"])
+    with tf.variable_scope("outer", reuse=True):
+        reused = layers.batch_norm(x2 * 2.0, scope="bn")
+    # (its updates are not run: two updates of one variable in one run race in TF)
+    shared = layers.batch_norm(x2 + 1.0, scope="custom", reuse=True,
+                               updates_collections=["not_run"])
+    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+        step = tf.no_op()
+    mine_ops = tf.get_collection("mine")
+    sess.run(tf.global_variables_initializer())
+    first = sess.run([unfused, seq, frozen, mine, reused, shared])
+    sess.run([step] + mine_ops)
+    return {"first": first, "variables": sess.run(tf.global_variables()),
+            "global": _names(tf.global_variables()), "model": _names(tf.model_variables()),
+            "vars": _names(tf.get_collection("vars")), "outs": len(tf.get_collection("outs")),
+            "mine": len(mine_ops), "not_run": len(tf.get_collection("not_run")),
+            "updates": len(tf.get_collection(tf.GraphKeys.UPDATE_OPS)),
+            "format_error": error_name(lambda: layers.batch_norm(x2, data_format="NWC"))}

@@ -1,4 +1,4 @@
-"""``tf.contrib.layers``: layer builders (fully_connected, conv2d, ...), weight regularizers and
+"""``tf.contrib.layers``: layer builders (fully_connected, conv2d, batch_norm, ...), weight regularizers and
 the xavier / variance-scaling initializers."""
 from .initializers import variance_scaling_initializer, xavier_initializer  # noqa: F401
 from .layers import (  # noqa: F401
@@ -11,6 +11,7 @@ from .layers import (  # noqa: F401
     linear,
     max_pool2d,
 )
+from .normalization import batch_norm  # noqa: F401
 from .regularizers import (  # noqa: F401
     apply_regularization,
     l1_l2_regularizer,
