@@ -6,7 +6,8 @@ import numbers
 import numpy as np
 
 from ..framework import dtypes, errors
-from ..framework.batching import elementwise, per_copy, same_in_every_copy, shape_readers
+from ..framework.batching import (elementwise, per_copy, same_in_every_copy, shape_readers,
+                                  shifted_axes)
 from ..framework.indexed_slices import IndexedSlices
 from ..framework.ops import Tensor, name_scope, register_tensor_conversion_function
 from ..framework.registry import define_op
@@ -536,7 +537,21 @@ def _concat_grad(op, g):
     return split(g, stack(sizes), axis=axis, num=len(sizes))
 
 
+def _joined_past_copy_axis(op, batched, state):
+    """Pack and ConcatV2: joined past the copy axis; a value shared by the copies is repeated
+    for each."""
+    axis = op.get_attr("axis")
+    kernel = functools.partial(op._op_def.kernel, axis=axis + 1 if axis >= 0 else axis)
+    copies = state.batch_size
+
+    def run(*values):
+        return kernel(*[v if b else np.broadcast_to(v, (copies,) + np.shape(v))
+                        for v, b in zip(values, batched)])
+    return run, (True,)
+
+
 define_op("ConcatV2", kernel=lambda *values, axis: np.concatenate(values, axis=axis),
+          batch=_joined_past_copy_axis,
           infer=_concat_infer, grad=_concat_grad)
 
 
@@ -574,6 +589,7 @@ def _pack_infer(op):
 
 
 define_op("Pack", kernel=lambda *values, axis: np.stack(values, axis=axis), infer=_pack_infer,
+          batch=_joined_past_copy_axis,
           grad=lambda op, g: unstack(g, num=len(op.inputs), axis=op.get_attr("axis")))
 
 
@@ -631,6 +647,7 @@ def _unpack_kernel(x, num, axis):
 
 
 define_op("Unpack", kernel=_unpack_kernel, infer=_unpack_infer,
+          batch=shifted_axes(lambda **attrs: functools.partial(_unpack_kernel, **attrs)),
           num_outputs=lambda attrs: attrs["num"],
           grad=lambda op, *grads: [stack(_zeros_for_missing(op, grads), axis=op.get_attr("axis"))])
 
