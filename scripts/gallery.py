@@ -350,9 +350,20 @@ def walkthrough_pictures():
         yield f"walkthrough_pku_{name}", walk
 
 
+def sweep_pictures():
+    """Every learning rate at once: 32 rates trained in one batched computation (course.sweep)."""
+    from course.viz import learning_rate_sweep
+
+    yield "lr_sweep_pku", learning_rate_sweep(preset="pku")
+    yield "lr_sweep_mnist_softmax", learning_rate_sweep(preset="mnist_softmax")
+    yield "lr_sweep_quadratic_2d_momentum", learning_rate_sweep(preset="quadratic_2d",
+                                                                optimizer="Momentum")
+    yield "zh_lr_sweep_pku", learning_rate_sweep(preset="pku", lang="zh")
+
+
 SECTIONS = [reduce_axes_pictures, graph_pictures, graph_hook_pictures, training_pictures,
-            rnn_pictures, control_flow_pictures, playground_pictures, walkthrough_pictures,
-            chinese_pictures]
+            sweep_pictures, rnn_pictures, control_flow_pictures, playground_pictures,
+            walkthrough_pictures, chinese_pictures]
 
 
 def save(picture, path: Path) -> None:

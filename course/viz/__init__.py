@@ -23,6 +23,7 @@ _LAZY: dict[str, str] = {
     "HookedSession": "hooks",
     # training pictures: learning rates, optimizers on surfaces, Görner's dashboard
     "lr_experiment": "learning_rate_experiment", "optimizer_race": "optimizer_racing",
+    "learning_rate_sweep": "sweep_heat_map",
     "DashboardHook": "dashboard", "playground": "playground_widget",
     "backprop_walkthrough": "backprop_steps", "training_replay": "replay_widget",
     # what a reduction over an axis does

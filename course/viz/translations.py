@@ -120,6 +120,14 @@ ZH = {
     "ill-conditioned quadratic 0.05 (x + y)² + 2.5 (x − y)²":
         "病态二次函数 0.05 (x + y)² + 2.5 (x − y)²",
 
+    # -- the learning-rate sweep (every rate at once)
+    "{count} learning rates, {steps} steps each, trained at once: one batched computation "
+    "({optimizer})": "{count} 个学习率，各训练 {steps} 步，一次同时训练：一个批量计算（{optimizer}）",
+    "diverged (inf or NaN)": "发散（inf 或 NaN）",
+    "the lesson's rate": "课程里的学习率",
+    "loss at the end (mean of the last tenth)": "最后的损失（最后十分之一步的平均）",
+    "lowest: learning rate {rate}": "最低：学习率 {rate}",
+
     # -- optimizer race
     "minimum": "最小值点",
     "saddle point": "鞍点",
