@@ -637,6 +637,79 @@ viz.playground(loss=loss_mse, x=x, y_=y_, output=y, hidden=a)
 viz.lr_experiment(preset="pku")
 
 # %% [markdown]
+# ### Every learning rate at once
+#
+# The slider trains one learning rate at a time. `course.sweep` trains many in ONE
+# computation: it runs your graph with a leading axis of K copies on every variable, one
+# copy per learning rate, so each op of a step runs once for all K trainings (the data fed
+# is shared by the copies). Your `train_step` was built with
+# `GradientDescentOptimizer(0.001)`; `sweep.learning_rates` finds that 0.001 and trains 32
+# copies with 32 other rates instead, 3000 steps each, the article's batches:
+
+# %% [markdown] lang=zh
+# ### 一次看遍所有学习率
+#
+# 滑块一次只训练一个学习率。`course.sweep` 在**一次**计算里训练许多个：它给你的计算图里每个变量
+# 加上一个长度为 K 的前导轴，每个学习率一份副本，这样一步里的每个运算只运行一次，就同时完成了
+# K 个训练（喂入的数据由各副本共用）。你的 `train_step` 是用 `GradientDescentOptimizer(0.001)`
+# 搭建的；`sweep.learning_rates` 会找到这个 0.001，换成 32 个别的学习率，训练 32 份副本，
+# 每份 3000 步，批次与文章相同：
+
+# %%
+from course import sweep
+
+
+def batch(i):
+    start = (i * BATCH_SIZE) % 32
+    return {x: X[start:start + BATCH_SIZE], y_: Y_[start:start + BATCH_SIZE]}
+
+
+rates = np.geomspace(1e-5, 1.0, 32)
+curves = sweep.learning_rates(train_step, loss_mse, rates, 3000, feed_dict=batch)
+print("curves:", curves.shape, "(one row of 3000 batch losses per learning rate)")
+print("the rate %s is swept: %s" % (sweep.learning_rate_of(train_step).name,
+                                    sweep.learning_rate_of(train_step).op.type))
+
+# %% [markdown]
+# Is each row really the training you would get from an ordinary session at that rate? A
+# fed tensor is never computed, so feeding the optimizer's learning-rate constant trains
+# `train_step` at another rate in a plain `tf.Session`. Two rates, checked bit for bit:
+
+# %% [markdown] lang=zh
+# 每一行真的就是普通会话用那个学习率训练出来的结果吗？被喂入的张量不会再被计算，
+# 所以给优化器的学习率常量喂一个值，就能在普通的 `tf.Session` 里用别的学习率训练 `train_step`。
+# 挑两个学习率，逐位比较：
+
+# %%
+rate_tensor = sweep.learning_rate_of(train_step)
+for k in (8, 24):
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        alone = [sess.run([train_step, loss_mse], {**batch(i), rate_tensor: rates[k]})[1]
+                 for i in range(3000)]
+    print("learning rate %.3g: the same 3000 losses, bit for bit: %s"
+          % (rates[k], np.array_equal(np.array(alone, np.float32), curves[k])))
+
+# %% [markdown]
+# All 32 trainings in one picture: each row of the heat map is one learning rate's loss
+# curve (dark = low loss, grey = diverged), and the right panel is the loss each rate ends
+# with. The dashed line is the article's 0.001. Small rates crawl, rates near 0.5 explode,
+# and the best ones lie a little below the edge. (`viz.learning_rate_sweep(preset="pku")`
+# trains the preset of the slider above, which is this network; on this course's 2-core
+# machine the 32 trainings take about as long as 2 done one by one:
+# `benchmarks/bench_lr_sweep.py`.)
+
+# %% [markdown] lang=zh
+# 32 个训练画在一张图里：热图的每一行是一个学习率的损失曲线（越暗损失越低，灰色表示发散），
+# 右边是每个学习率最后的损失。虚线是文章用的 0.001。学习率太小，训练慢得像爬；接近 0.5 就爆炸了；
+# 最好的学习率就在爆炸边缘稍下方。（`viz.learning_rate_sweep(preset="pku")` 训练的是上面滑块的预设，
+# 也就是这个网络；在本课程的双核机器上，这 32 个训练一共只花了逐个训练 2 个的时间：
+# 见 `benchmarks/bench_lr_sweep.py`。）
+
+# %%
+viz.learning_rate_sweep(preset="pku")
+
+# %% [markdown]
 # ## Summary: the recipe
 #
 # Every TF1 training program in this course has the article's four parts:
