@@ -308,25 +308,15 @@ _FLOAT32, _FLOAT64 = np.dtype(np.float32), np.dtype(np.float64)
 _dot, _matmul = np.dot, np.matmul
 
 
-def _summed_in_float64(a, b, macs):
-    # (With one term per sum, float32 BLAS is already correctly rounded.)
-    return a.dtype is _FLOAT32 and macs <= _EXACT_MATMUL_MAX_MACS and a.shape[-1] > 1
-
-
-def _product(a, b):
-    # np.dot has less call overhead than np.matmul, and products this small run on one
-    # thread anyway.
-    if _summed_in_float64(a, b, a.size * b.shape[-1]):
+def _product(a, b, a_copies=1):
+    # (With one term per sum, float32 BLAS is already correctly rounded.) np.dot has less call
+    # overhead than np.matmul, and products this small run on one thread anyway. In a batched
+    # run (course.sweep) ``a`` may hold ``a_copies`` stacked copies: the float64 choice is made
+    # on one copy's size, as the copy alone makes it.
+    if a.dtype is _FLOAT32 and a.size // a_copies * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS and \
+            a.shape[-1] > 1:
         exact = _dot if a.ndim == 2 == b.ndim else _matmul
         return exact(a.astype(_FLOAT64), b.astype(_FLOAT64)).astype(_FLOAT32)
-    return blas_matmul(a, b)
-
-
-def _product_of_copies(a, b, a_copies):
-    """_product for each of a batched run's copies (a stacked when ``a_copies`` > 1): the
-    float64 choice is made on one copy's size, as the copy alone makes it."""
-    if _summed_in_float64(a, b, a.size // a_copies * b.shape[-1]):
-        return _matmul(a.astype(_FLOAT64), b.astype(_FLOAT64)).astype(_FLOAT32)
     return blas_matmul(a, b)
 
 
@@ -341,8 +331,8 @@ def _matmul_batch(op, batched, state):
     def run(a, b):
         if align is not None:
             a, b = align((a, b))
-        return _product_of_copies(a.swapaxes(-1, -2) if ta else a,
-                                  b.swapaxes(-1, -2) if tb else b, a_copies)
+        return _product(a.swapaxes(-1, -2) if ta else a, b.swapaxes(-1, -2) if tb else b,
+                        a_copies)
     return run, (True,)
 
 
