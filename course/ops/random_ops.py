@@ -16,7 +16,7 @@ from .core import FLOATS, apply, constant_value, shape_from_tensor, to_tensor
 from . import array_ops, math_ops
 
 
-def _stream(op, state):
+def session_stream(op, state):
     """The op's Philox stream in this session, created on first use."""
     streams = state.kernel_state
     if op.name not in streams:
@@ -41,7 +41,8 @@ def _sampler(method):
         dtype = op.get_attr("dtype").np
 
         def sample(shape):
-            return getattr(_stream(op, state), method)(tuple(int(d) for d in shape), dtype)
+            return getattr(session_stream(op, state), method)(tuple(int(d) for d in shape),
+                                                              dtype)
         return sample
     return make_kernel
 
@@ -60,8 +61,8 @@ def _uniform_int_kernel(op, state):
     dtype = op.get_attr("dtype").np
 
     def sample(shape, minval, maxval):
-        return _stream(op, state).uniform_int(tuple(int(d) for d in shape), minval.item(),
-                                              maxval.item(), dtype)
+        return session_stream(op, state).uniform_int(tuple(int(d) for d in shape),
+                                                     minval.item(), maxval.item(), dtype)
     return sample
 
 
@@ -70,7 +71,7 @@ define_op("RandomUniformInt", make_kernel=_uniform_int_kernel, infer=_shaped_inf
 
 
 def _shuffle_kernel(op, state):
-    return lambda value: _stream(op, state).shuffle(value)
+    return lambda value: session_stream(op, state).shuffle(value)
 
 
 define_op("RandomShuffle", make_kernel=_shuffle_kernel,
@@ -80,7 +81,7 @@ define_op("RandomShuffle", make_kernel=_shuffle_kernel,
 
 def _multinomial_kernel(op, state):
     dtype = op.get_attr("output_dtype").np
-    return lambda logits, num_samples: _stream(op, state).multinomial(
+    return lambda logits, num_samples: session_stream(op, state).multinomial(
         logits, int(num_samples), dtype)
 
 

@@ -500,6 +500,7 @@ for _op_type, _example in RNN_EXAMPLES.items():
 # Ops with no gradient, and why. An op registered with differentiable=False must be here.
 NOT_DIFFERENTIABLE = {
     "InTopKV2": "a bool result (TF registers no gradient)",
+    "LogUniformCandidateSampler": "random integer samples (TF registers no gradient)",
     "LRNGrad": "TF registers no gradient for LRNGrad (lrn has no second derivative in TF)",
     "LinSpace": "TF registers no gradient for LinSpace",
     "TruncateDiv": "integer division (integers only here)",

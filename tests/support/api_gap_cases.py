@@ -292,3 +292,25 @@ def contrib_batch_norm_options(tf, sess):
             "mine": len(mine_ops), "not_run": len(tf.get_collection("not_run")),
             "updates": len(tf.get_collection(tf.GraphKeys.UPDATE_OPS)),
             "format_error": error_name(lambda: layers.batch_norm(x2, data_format="NWC"))}
+
+
+# -- 4. candidate sampling and the sampled losses (word2vec) --------------------------------------
+@case
+def log_uniform_candidate_sampler(tf, sess):
+    """TF's sampled candidates and expected counts, bit for bit: with and without rejection,
+    a small range (many rejections), three runs of each op (the stream goes on)."""
+    labels = tf.constant([[3], [0], [7], [5]], tf.int64)
+    samplers = [tf.nn.log_uniform_candidate_sampler(labels, 1, 8, True, 50, seed=3),
+                tf.nn.log_uniform_candidate_sampler([[1, 2]], 2, 6, False, 1000, seed=7),
+                tf.nn.log_uniform_candidate_sampler(labels, 1, 9, True, 10, seed=11, name="few"),
+                tf.nn.log_uniform_candidate_sampler(labels, 1, 64, True, 50000, seed=5)]
+    runs = [sess.run([list(s) for s in samplers]) for _ in range(3)]
+    first = samplers[0]
+    return {"runs": runs, "dtypes": [t.dtype.name for t in first],
+            "shapes": [t.shape.as_list() for t in samplers[1]],
+            "names": [samplers[2][0].op.name, samplers[2][0].op.type],
+            "int32_error": error_name(lambda: tf.nn.log_uniform_candidate_sampler(
+                tf.constant([[1]]), 1, 2, True, 5)),
+            "range_error": error_name(lambda: sess.run(tf.nn.log_uniform_candidate_sampler(
+                [[9]], 1, 2, True, 5, seed=1)))}
+
