@@ -1,4 +1,5 @@
-"""tf.nn.log_uniform_candidate_sampler (TF's samples bit for bit) against TensorFlow (golden/api_gaps.json,
+"""tf.nn.log_uniform_candidate_sampler (TF's samples bit for bit), tf.nn.nce_loss and
+tf.nn.sampled_softmax_loss against TensorFlow (golden/api_gaps.json,
 scripts/record_golden_api_gaps.py)."""
 import numpy as np
 import pytest
@@ -7,9 +8,25 @@ import api_gap_cases
 import course as tf
 
 
-@pytest.mark.parametrize("name", ["log_uniform_candidate_sampler"])
+@pytest.mark.parametrize("name", ["log_uniform_candidate_sampler",
+                                  "nce_and_sampled_softmax_given_samples",
+                                  "word2vec_training_seeded"])
 def test_matches_tensorflow(name):
     assert api_gap_cases.golden_problems(tf, name) == []
+
+
+def test_the_batch_may_be_known_only_when_run():
+    words = tf.placeholder(tf.int32, [None])
+    labels = tf.placeholder(tf.int32, [None, 1])
+    embed = tf.nn.embedding_lookup(tf.Variable(tf.ones([30, 4])), words)
+    loss = tf.nn.nce_loss(tf.Variable(tf.zeros([30, 4])), tf.Variable(tf.zeros([30])), labels,
+                          embed, num_sampled=3, num_classes=30)
+    assert loss.shape.as_list() == [None]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        values = sess.run(loss, {words: [1, 2], labels: [[3], [4]]})
+    # zero weights: every logit is -log(Q), so the loss is a sum of softplus terms, > 0
+    assert values.shape == (2,) and np.all(values > 0)
 
 
 def test_unique_samples_are_distinct_and_in_range():

@@ -314,3 +314,64 @@ def log_uniform_candidate_sampler(tf, sess):
             "range_error": error_name(lambda: sess.run(tf.nn.log_uniform_candidate_sampler(
                 [[9]], 1, 2, True, 5, seed=1)))}
 
+
+def _word2vec_model(tf, vocabulary=40, dim=6, batch=5):
+    """word2vec_basic's graph in miniature: embeddings looked up, NCE weights and biases."""
+    embeddings = tf.Variable(tf.constant(_ramp((vocabulary, dim), -1.0, 1.0)), name="embeddings")
+    weights = tf.Variable(tf.constant(_ramp((vocabulary, dim), -0.5, 0.8) ** 2 - 0.3),
+                          name="nce_weights")
+    biases = tf.Variable(tf.constant(_ramp((vocabulary,), -0.2, 0.2)), name="nce_biases")
+    inputs = tf.constant(np.array([1, 4, 9, 16, 25], np.int32)[:batch])
+    labels = tf.constant(np.array([[2], [3], [0], [31], [25]], np.int64)[:batch])
+    embed = tf.nn.embedding_lookup(embeddings, inputs)
+    return embeddings, weights, biases, embed, labels
+
+
+@case
+def nce_and_sampled_softmax_given_samples(tf, sess):
+    """The losses for given sampled_values (so the sampler does not matter), with accidental
+    hits on and off, num_true 2, and gradients."""
+    embeddings, weights, biases, embed, labels = _word2vec_model(tf)
+    sampled = (tf.constant([25, 0, 7, 3, 12], tf.int64),
+               tf.constant([[0.3], [0.5], [0.9], [0.05], [0.2]]),
+               tf.constant([0.2, 0.9, 0.4, 0.5, 0.25]))
+    nce = tf.nn.nce_loss(weights, biases, labels, embed, 5, 40, sampled_values=sampled)
+    nce_hits = tf.nn.nce_loss(weights=weights, biases=biases, labels=labels, inputs=embed,
+                              num_sampled=5, num_classes=40, sampled_values=sampled,
+                              remove_accidental_hits=True)
+    softmax = tf.nn.sampled_softmax_loss(weights, biases, labels, embed, 5, 40,
+                                         sampled_values=sampled)
+    softmax_all = tf.nn.sampled_softmax_loss(weights, biases, labels, embed, 5, 40,
+                                             sampled_values=sampled,
+                                             remove_accidental_hits=False)
+    two = tf.constant([[2, 3], [3, 3], [0, 7], [31, 1], [25, 24]], tf.int64)
+    two_expected = tf.constant([[0.3, 0.1], [0.5, 0.5], [0.9, 0.2], [0.05, 0.6], [0.2, 0.3]])
+    nce_two = tf.nn.nce_loss(weights, biases, two, embed, 5, 40, num_true=2,
+                             sampled_values=(sampled[0], two_expected, sampled[2]),
+                             remove_accidental_hits=True)
+    softmax_two = tf.nn.sampled_softmax_loss(weights, biases, two, embed, 5, 40, num_true=2,
+                                             sampled_values=(sampled[0], two_expected,
+                                                             sampled[2]))
+    total = (tf.reduce_sum(nce) + tf.reduce_sum(nce_hits) + tf.reduce_sum(softmax) +
+             tf.reduce_sum(nce_two) + tf.reduce_sum(softmax_two * [1.0, 2.0, 3.0, 4.0, 5.0]))
+    grads = [tf.convert_to_tensor(g) for g in tf.gradients(total, [embeddings, weights, biases])]
+    sess.run(tf.global_variables_initializer())
+    return {"nce": nce, "nce_hits": nce_hits, "softmax": softmax, "softmax_all": softmax_all,
+            "nce_two": nce_two, "softmax_two": softmax_two, "grads": grads,
+            "shapes": [t.shape.as_list() for t in (nce, softmax, nce_two)]}
+
+
+@case
+def word2vec_training_seeded(tf, sess):
+    """word2vec_basic's loop in miniature: nce_loss with its own sampler (graph seed only, as
+    the tutorial sets none), SGD steps, and a sampled-softmax model beside it with an op seed."""
+    tf.set_random_seed(1)
+    embeddings, weights, biases, embed, labels = _word2vec_model(tf)
+    loss = tf.reduce_mean(tf.nn.nce_loss(weights=weights, biases=biases, labels=labels,
+                                         inputs=embed, num_sampled=6, num_classes=40))
+    softmax = tf.reduce_mean(tf.nn.sampled_softmax_loss(weights, biases, labels, embed, 4, 40,
+                                                        seed=9))
+    train = tf.train.GradientDescentOptimizer(0.5).minimize(loss + softmax)
+    sess.run(tf.global_variables_initializer())
+    losses = [sess.run([loss, softmax, train])[:2] for _ in range(4)]
+    return {"losses": losses, "embeddings": embeddings, "weights": weights, "biases": biases}
