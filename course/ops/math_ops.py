@@ -309,14 +309,19 @@ _dot, _matmul = np.dot, np.matmul
 
 
 def _product(a, b, a_copies=1):
-    # (With one term per sum, float32 BLAS is already correctly rounded.) np.dot has less call
-    # overhead than np.matmul, and products this small run on one thread anyway. In a batched
-    # run (course.sweep) ``a`` may hold ``a_copies`` stacked copies: the float64 choice is made
-    # on one copy's size, as the copy alone makes it.
-    if a.dtype is _FLOAT32 and a.size // a_copies * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS and \
-            a.shape[-1] > 1:
-        exact = _dot if a.ndim == 2 == b.ndim else _matmul
-        return exact(a.astype(_FLOAT64), b.astype(_FLOAT64)).astype(_FLOAT32)
+    # The hottest op of a small model's step. In a batched run (course.sweep) ``a`` may hold
+    # ``a_copies`` stacked copies: the float64 choice is made on one copy's size, as the copy
+    # alone makes it. np.dot: a fraction of np.matmul's call overhead on small 2-D products
+    # (which run on one thread anyway).
+    if a.dtype is _FLOAT32 and a.size // a_copies * b.shape[-1] <= _EXACT_MATMUL_MAX_MACS:
+        if a.ndim == 2 == b.ndim:
+            if a.shape[-1] == 1:
+                return _dot(a, b)   # one product per entry: float32 rounds it once already
+            # np.dot casts float32 `a` to b's float64 itself, in a's layout as astype would:
+            # the same float64 product, one numpy call fewer.
+            return _dot(a, b.astype(_FLOAT64)).astype(_FLOAT32)
+        if a.shape[-1] > 1:   # (with one term per sum, float32 BLAS is correctly rounded)
+            return _matmul(a.astype(_FLOAT64), b.astype(_FLOAT64)).astype(_FLOAT32)
     return blas_matmul(a, b)
 
 
