@@ -357,12 +357,10 @@ class _RacePicture:
         drawing time)."""
         race = self.race
         step = max(0, min(int(step), race.steps))
-        labels = []
         for name in race.optimizers:
             path = race.trajectories[name][:step + 1]
             self.paths[name].set_data(path[:, 0], path[:, 1])
             self.heads[name].set_data(path[-1:, 0], path[-1:, 1])
-            labels.append(self._legend_label(name, step))
         self.step_text.set_text(tr("step {step} of {steps}", step=step, steps=race.steps))
         if not legend:
             if self.legend is not None:
@@ -371,6 +369,7 @@ class _RacePicture:
         if self.legend is not None:
             self.legend.remove()
         handles = [*self.heads.values(), self.goal, self.start]
+        labels = [self._legend_label(name, step) for name in race.optimizers]
         labels += [self.goal.get_label(), self.start.get_label()]
         self.legend = self.ax.legend(handles, labels, loc="upper left",
                                      bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0,
