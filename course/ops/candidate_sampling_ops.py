@@ -1,14 +1,17 @@
-"""``tf.nn.log_uniform_candidate_sampler``: TF's LogUniformCandidateSampler op, its random
-numbers included (the word2vec tutorials' negative samples).
+"""``tf.nn.log_uniform_candidate_sampler`` and ``uniform_candidate_sampler``: TF's candidate
+sampler ops, their random numbers included (the word2vec tutorials' negative samples), and
+``tf.nn.compute_accidental_hits``.
 
 TF's kernel (core/kernels/candidate_sampler_ops.cc, range_sampler.cc), replayed:
 
 * each run reserves 2048 * num_sampled 32-bit words of the op's Philox stream (its
   GuardedPhiloxRandom) and reads them one at a time from the start of the reservation
   (SimplePhilox; rejection may read past it, as TF's does);
-* a sample is ``int(exp(u * log(range_max + 1))) - 1`` (mod range_max), ``u`` a double made of
-  two words (RandDouble); with ``unique`` repeated values are drawn again;
-* P(v) = log((v + 2) / (v + 1)) / log(range_max + 1), as float32; the expected count of a value
+* a log-uniform sample is ``int(exp(u * log(range_max + 1))) - 1`` (mod range_max), ``u`` a
+  double made of two words (RandDouble), P(v) = log((v + 2) / (v + 1)) / log(range_max + 1) as
+  float32; a uniform one is SimplePhilox::Uniform64, P(v) = 1 / range_max; with ``unique``
+  repeated values are drawn again;
+* the expected count of a value
   is ``P * num_sampled`` without rejection, else ``1 - (1 - P) ** tries`` computed in float32
   as ``-expm1(tries * log1p(-P))``, ``tries`` the number of draws it took.
 """
@@ -61,8 +64,45 @@ class _Words:
         return ((high & 0xFFFFF) * 2.0 ** 32 + low) * 2.0 ** -52
 
 
-def _log_uniform_probability(value, log_range):
-    return np.float32(math.log((value + 2.0) / (value + 1.0)) / log_range)
+    def uint64(self):
+        """SimplePhilox::Rand64: the first word low, the second high."""
+        low, high = self(), self()
+        return low | high << 32
+
+
+class _LogUniform:
+    """LogUniformSampler: ``int(exp(u * log(range + 1))) - 1``, P(v) = log((v+2)/(v+1)) /
+    log(range + 1)."""
+
+    def __init__(self, range_max):
+        self.range_max, self._log_range = range_max, math.log1p(range_max)
+
+    def sample(self, words):
+        return (int(math.exp(words.double() * self._log_range)) - 1) % self.range_max
+
+    def probability(self, value):
+        return np.float32(math.log((value + 2.0) / (value + 1.0)) / self._log_range)
+
+
+class _Uniform:
+    """UniformSampler: SimplePhilox::Uniform64 (rejection below 2**64 mod n, a mask for powers
+    of two), P(v) = 1 / range."""
+
+    def __init__(self, range_max):
+        self.range_max, self._probability = range_max, np.float32(1.0 / range_max)
+        self._reject_below = ((2 ** 64 - 1) % range_max) + 1
+
+    def sample(self, words):
+        n = self.range_max
+        if n & (n - 1) == 0:
+            return words.uint64() & (n - 1)
+        value = words.uint64()
+        while value < self._reject_below:
+            value = words.uint64()
+        return value % n
+
+    def probability(self, value):
+        return self._probability
 
 
 @functools.lru_cache(maxsize=None)
@@ -86,33 +126,35 @@ def _expected_count(probability, num_sampled, tries):
     return -expm1(np.float32(tries) * log1p(-probability))
 
 
-def _log_uniform_kernel(op, state):
-    num_sampled, unique = op.get_attr("num_sampled"), op.get_attr("unique")
-    range_max = op.get_attr("range_max")
-    log_range = math.log1p(range_max)
+def _candidate_kernel(sampler_class):
+    def make_kernel(op, state):
+        num_sampled, unique = op.get_attr("num_sampled"), op.get_attr("unique")
+        range_max = op.get_attr("range_max")
+        sampler = sampler_class(range_max)
 
-    def sample(true_classes):
-        if true_classes.size and (true_classes.min() < 0 or true_classes.max() >= range_max):
-            bad = true_classes[(true_classes < 0) | (true_classes >= range_max)].flat[0]
-            raise ValueError("`true_candidate` out of range [0, %d), received %d"
-                             % (range_max, bad))
-        stream = session_stream(op, state)
-        words = _Words(stream.key, stream.reserve(-(-_WORDS_PER_SAMPLE * num_sampled // 4)))
-        sampled, seen, tries = [], set(), 0
-        while len(sampled) < num_sampled:
-            tries += 1
-            value = (int(math.exp(words.double() * log_range)) - 1) % range_max
-            if not unique or value not in seen:
-                seen.add(value)
-                sampled.append(value)
-        expected = [_expected_count(_log_uniform_probability(v, log_range), num_sampled, tries)
-                    for v in sampled]
-        true_expected = [_expected_count(_log_uniform_probability(int(v), log_range),
-                                         num_sampled, tries) for v in true_classes.flat]
-        return (np.array(sampled, np.int64),
-                np.array(true_expected, np.float32).reshape(true_classes.shape),
-                np.array(expected, np.float32))
-    return sample
+        def sample(true_classes):
+            outside = (true_classes < 0) | (true_classes >= range_max)
+            if outside.any():
+                raise ValueError("`true_candidate` out of range [0, %d), received %d"
+                                 % (range_max, true_classes[outside].flat[0]))
+            stream = session_stream(op, state)
+            words = _Words(stream.key, stream.reserve(-(-_WORDS_PER_SAMPLE * num_sampled // 4)))
+            sampled, seen, tries = [], set(), 0
+            while len(sampled) < num_sampled:
+                tries += 1
+                value = sampler.sample(words)
+                if not unique or value not in seen:
+                    seen.add(value)
+                    sampled.append(value)
+
+            def expected(values):
+                return [_expected_count(sampler.probability(int(v)), num_sampled, tries)
+                        for v in values]
+            return (np.array(sampled, np.int64),
+                    np.array(expected(true_classes.flat), np.float32).reshape(true_classes.shape),
+                    np.array(expected(sampled), np.float32))
+        return sample
+    return make_kernel
 
 
 def _sampler_infer(op):
@@ -135,8 +177,24 @@ def _sampler_infer(op):
             (dtypes.float32, TensorShape([num_sampled]))]
 
 
-define_op("LogUniformCandidateSampler", make_kernel=_log_uniform_kernel, infer=_sampler_infer,
-          differentiable=False, num_outputs=3)
+for _type, _sampler in (("LogUniformCandidateSampler", _LogUniform),
+                        ("UniformCandidateSampler", _Uniform)):
+    define_op(_type, make_kernel=_candidate_kernel(_sampler), infer=_sampler_infer,
+              differentiable=False, num_outputs=3)
+
+
+def _candidate_sampler(op_type, true_classes, num_true, num_sampled, unique, range_max, seed,
+                       name):
+    true_classes = to_tensor(true_classes, dtype=dtypes.int64) \
+        if not hasattr(true_classes, "op") else to_tensor(true_classes)
+    seed1, seed2 = op_seed_attrs(seed, get_default_graph())
+    attrs = {"num_true": int(num_true), "num_sampled": int(num_sampled), "unique": bool(unique),
+             "range_max": int(range_max), "seed": seed1, "seed2": seed2}
+    if attrs["range_max"] <= 0 or attrs["num_sampled"] < 1 or attrs["num_true"] < 1:
+        raise ValueError("%s needs range_max > 0, num_sampled >= 1 and num_true >= 1, got %d, "
+                         "%d, %d" % (op_type, attrs["range_max"], attrs["num_sampled"],
+                                     attrs["num_true"]))
+    return CandidateSamples(*apply_op(op_type, [true_classes], attrs, name or op_type).outputs)
 
 
 def log_uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max,
@@ -144,15 +202,49 @@ def log_uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, r
     """``tf.nn.log_uniform_candidate_sampler``: ``num_sampled`` classes drawn from the
     log-uniform (Zipfian) distribution over [0, range_max), TF's numbers when seeded; returns
     ``(sampled_candidates, true_expected_count, sampled_expected_count)``."""
-    true_classes = to_tensor(true_classes, dtype=dtypes.int64) \
-        if not hasattr(true_classes, "op") else to_tensor(true_classes)
-    seed1, seed2 = op_seed_attrs(seed, get_default_graph())
-    attrs = {"num_true": int(num_true), "num_sampled": int(num_sampled), "unique": bool(unique),
-             "range_max": int(range_max), "seed": seed1, "seed2": seed2}
-    if attrs["range_max"] <= 0 or attrs["num_sampled"] < 1 or attrs["num_true"] < 1:
-        raise ValueError("log_uniform_candidate_sampler needs range_max > 0, num_sampled >= 1 "
-                         "and num_true >= 1, got %d, %d, %d"
-                         % (attrs["range_max"], attrs["num_sampled"], attrs["num_true"]))
-    op = apply_op("LogUniformCandidateSampler", [true_classes], attrs,
-                  name or "LogUniformCandidateSampler")
-    return CandidateSamples(*op.outputs)
+    return _candidate_sampler("LogUniformCandidateSampler", true_classes, num_true, num_sampled,
+                              unique, range_max, seed, name)
+
+
+def uniform_candidate_sampler(true_classes, num_true, num_sampled, unique, range_max, seed=None,
+                              name=None):
+    """``tf.nn.uniform_candidate_sampler``: ``num_sampled`` classes drawn uniformly from
+    [0, range_max), TF's numbers when seeded."""
+    return _candidate_sampler("UniformCandidateSampler", true_classes, num_true, num_sampled,
+                              unique, range_max, seed, name)
+
+
+def _accidental_hits_kernel(true_classes, sampled_candidates, num_true):
+    # ComputeAccidentalHits: (example, position in the sample) of each true class that was also
+    # sampled, example by example; the last position of a value sampled twice.
+    position = {int(v): i for i, v in enumerate(sampled_candidates.tolist())}
+    hits = [(row, position[int(v)]) for row, classes in enumerate(true_classes.tolist())
+            for v in classes if int(v) in position]
+    return (np.array([h[0] for h in hits], np.int32), np.array([h[1] for h in hits], np.int64),
+            np.full(len(hits), -np.finfo(np.float32).max, np.float32))
+
+
+def _accidental_hits_infer(op):
+    true_classes, sampled = op.inputs
+    for tensor, name in ((true_classes, "true_classes"), (sampled, "sampled_candidates")):
+        check_dtype(op, tensor, (dtypes.int64,), name)
+    if true_classes.shape.ndims not in (None, 2):
+        raise shape_error(op, "Shape must be rank 2 but is rank %d" % true_classes.shape.ndims)
+    if sampled.shape.ndims not in (None, 1):
+        raise shape_error(op, "Shape must be rank 1 but is rank %d" % sampled.shape.ndims)
+    return [(dtypes.int32, TensorShape([None])), (dtypes.int64, TensorShape([None])),
+            (dtypes.float32, TensorShape([None]))]
+
+
+define_op("ComputeAccidentalHits", kernel=_accidental_hits_kernel, infer=_accidental_hits_infer,
+          differentiable=False, num_outputs=3)
+
+
+def compute_accidental_hits(true_classes, sampled_candidates, num_true, seed=None, name=None):
+    """``tf.nn.compute_accidental_hits``: ``(indices, ids, weights)`` of the sampled candidates
+    that are one of an example's true classes (weights -FLT_MAX, to add to their logits)."""
+    def as_int64(t):
+        return to_tensor(t, dtype=dtypes.int64) if not hasattr(t, "op") else to_tensor(t)
+    op = apply_op("ComputeAccidentalHits", [as_int64(true_classes), as_int64(sampled_candidates)],
+                  {"num_true": int(num_true)}, name or "ComputeAccidentalHits")
+    return tuple(op.outputs)

@@ -501,6 +501,8 @@ for _op_type, _example in RNN_EXAMPLES.items():
 NOT_DIFFERENTIABLE = {
     "InTopKV2": "a bool result (TF registers no gradient)",
     "LogUniformCandidateSampler": "random integer samples (TF registers no gradient)",
+    "UniformCandidateSampler": "random integer samples (TF registers no gradient)",
+    "ComputeAccidentalHits": "integer positions (TF registers no gradient)",
     "LRNGrad": "TF registers no gradient for LRNGrad (lrn has no second derivative in TF)",
     "LinSpace": "TF registers no gradient for LinSpace",
     "TruncateDiv": "integer division (integers only here)",

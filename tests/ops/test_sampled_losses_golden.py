@@ -1,4 +1,5 @@
-"""tf.nn.log_uniform_candidate_sampler (TF's samples bit for bit), tf.nn.nce_loss and
+"""tf.nn.log_uniform_candidate_sampler and uniform_candidate_sampler (TF's samples bit for bit),
+tf.nn.compute_accidental_hits, tf.nn.nce_loss and
 tf.nn.sampled_softmax_loss against TensorFlow (golden/api_gaps.json,
 scripts/record_golden_api_gaps.py)."""
 import numpy as np
@@ -9,6 +10,7 @@ import course as tf
 
 
 @pytest.mark.parametrize("name", ["log_uniform_candidate_sampler",
+                                  "uniform_candidate_sampler_and_accidental_hits",
                                   "nce_and_sampled_softmax_given_samples",
                                   "word2vec_training_seeded"])
 def test_matches_tensorflow(name):

@@ -315,6 +315,21 @@ def log_uniform_candidate_sampler(tf, sess):
                 [[9]], 1, 2, True, 5, seed=1)))}
 
 
+@case
+def uniform_candidate_sampler_and_accidental_hits(tf, sess):
+    """TF's uniform samples bit for bit (a power-of-two range: masked words; others: rejection),
+    and compute_accidental_hits' triples."""
+    labels = tf.constant([[3, 1], [0, 9], [7, 7], [5, 2]], tf.int64)
+    samplers = [tf.nn.uniform_candidate_sampler(labels, 2, 8, True, 10, seed=3),
+                tf.nn.uniform_candidate_sampler(labels, 2, 5, False, 16, seed=4),
+                tf.nn.uniform_candidate_sampler(labels, 2, 30, True, 1000003, seed=5)]
+    hits = tf.nn.compute_accidental_hits(labels, samplers[0][0], num_true=2)
+    runs = [sess.run([list(s) for s in samplers] + [list(hits)]) for _ in range(3)]
+    return {"runs": runs, "dtypes": [t.dtype.name for t in hits],
+            "hits_of_lists": list(sess.run(tf.nn.compute_accidental_hits(
+                [[1], [4]], [4, 1, 4], num_true=1)))}
+
+
 def _word2vec_model(tf, vocabulary=40, dim=6, batch=5):
     """word2vec_basic's graph in miniature: embeddings looked up, NCE weights and biases."""
     embeddings = tf.Variable(tf.constant(_ramp((vocabulary, dim), -1.0, 1.0)), name="embeddings")
