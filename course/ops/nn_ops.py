@@ -22,9 +22,17 @@ def _zero(x):
 
 
 # -- activations -----------------------------------------------------------------------------------
+def _relu_grad_kernel(g, x):
+    """TF's gradients * (features > 0): -0.0 for a negative gradient where the feature is not
+    positive, nan for an infinite one (no warning, as in TF). np.where would give 0.0 there,
+    and costs ten times more (it branches on the mask: ~2 ms for 100x28x28x6 random signs)."""
+    with np.errstate(invalid="ignore"):
+        return np.multiply(g, x > 0)
+
+
 define_op("Relu", kernel=lambda x: np.maximum(x, _zero(x)), infer=_float_unary_infer,
           grad=lambda op, g: [apply("ReluGrad", [g, op.inputs[0]])], batch=elementwise)
-define_op("ReluGrad", kernel=lambda g, x: np.where(x > 0, g, _zero(g)),
+define_op("ReluGrad", kernel=_relu_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape)],
           grad=lambda op, gg: [apply("ReluGrad", [gg, op.inputs[1]]), None], batch=elementwise)
 
