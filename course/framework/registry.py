@@ -5,7 +5,8 @@ An op definition says everything about an op type:
     ``bind(**attrs)`` returning such a computation specialised to the attrs (used instead of
     ``kernel`` when given), or
     ``make_kernel(op, state)`` for ops that touch session state (variables, random streams),
-    returning a callable of the inputs;
+    returning a callable of the inputs; and optionally ``specialize(op)``, a faster kernel
+    for the op's static input shapes (or None), which must compute what ``kernel`` does;
   * ``infer(op)``: the static ``[(dtype, TensorShape), ...]`` of its outputs, raising ValueError
     at graph-build time when the inputs cannot fit;
   * ``grad(op, *output_grads)``: the gradients of its inputs, built as graph ops (so gradients
@@ -20,18 +21,22 @@ import functools
 
 
 class OpDef:
-    __slots__ = ("type", "kernel", "make_kernel", "bind", "infer", "grad", "differentiable",
-                 "foldable", "alias", "ref_inputs", "num_outputs", "batch")
+    __slots__ = ("type", "kernel", "make_kernel", "bind", "specialize", "infer", "grad",
+                 "differentiable", "foldable", "alias", "ref_inputs", "num_outputs", "batch")
 
     def __init__(self, type, kernel=None, infer=None, grad=None, differentiable=True,
-                 make_kernel=None, bind=None, foldable=None, alias=False, ref_inputs=(),
-                 num_outputs=1, batch=None):
+                 make_kernel=None, bind=None, specialize=None, foldable=None, alias=False,
+                 ref_inputs=(), num_outputs=1, batch=None):
         self.type = type
         self.kernel = kernel
         self.make_kernel = make_kernel
         # Optional bind(**attrs) -> callable(*inputs): a kernel specialised to the op's attrs,
         # for hot ops where a generic kernel's attribute branching would cost per run.
         self.bind = bind
+        # Optional specialize(op) -> callable(*inputs) or None: a kernel chosen for the op's
+        # static input shapes (a bias added to short NHWC channels), where checking the shapes
+        # on every run would cost more than the general kernel saves on small inputs.
+        self.specialize = specialize
         self.infer = infer
         self.grad = grad
         self.differentiable = differentiable
@@ -48,11 +53,16 @@ class OpDef:
 
     def kernel_for(self, op, state):
         """The callable a plan runs for ``op`` (None for identity-like ops and ops without a
-        kernel, such as NoOp): its state-bound kernel, its attrs bound, or its plain kernel."""
+        kernel, such as NoOp): its state-bound kernel, its kernel for the op's static shapes,
+        its attrs bound, or its plain kernel."""
         if self.alias:
             return None
         if self.make_kernel is not None:
             return self.make_kernel(op, state)
+        if self.specialize is not None:
+            special = self.specialize(op)
+            if special is not None:
+                return special
         attrs = {k: v for k, v in op._attrs.items() if not k.startswith("_")}
         if self.bind is not None:
             return self.bind(**attrs)

@@ -9,7 +9,7 @@ from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from .core import (FLOATS, INTS, NUMERIC, apply, binary_inputs, broadcast_shape, check_dtype,
                    shape_error, to_tensor)
-from . import array_ops, eigen_math
+from . import array_ops, eigen_math, long_rows
 
 BOOL = (dtypes.bool_,)
 
@@ -97,10 +97,10 @@ def _binary_grad(raw_grad):
 
 
 def define_binary(op_type, kernel, raw_grad=None, allowed=NUMERIC, out_dtype=None,
-                  default_name=None):
+                  default_name=None, specialize=None):
     define_op(op_type, kernel=kernel, infer=_binary_infer(allowed, out_dtype),
               grad=_binary_grad(raw_grad) if raw_grad else None,
-              differentiable=raw_grad is not None, batch=elementwise)
+              differentiable=raw_grad is not None, specialize=specialize, batch=elementwise)
 
     def op_function(x, y, name=None):
         # A scope named like the op, as TF: `x + 1.0` makes "add" and its constant "add/y".
@@ -145,7 +145,23 @@ def _floormod_kernel(x, y):
     return np.mod(x, y)
 
 
-add = define_binary("AddV2", np.add, lambda op, g: (g, g), default_name="Add")
+_FEW_CHANNELS = 64
+
+
+def _add_to_channels(op):
+    """A conv's ``y + b`` (b: one value per channel of a map with few channels) as
+    long_rows.add_channels; None (plain np.add) otherwise."""
+    x, y = (t.shape.as_list() if t.shape.ndims is not None else None for t in op.inputs)
+    for a, b, kernel in ((x, y, long_rows.add_channels),
+                         (y, x, lambda b, a: long_rows.add_channels(a, b))):
+        if a is not None and b is not None and len(a) >= 3 and len(b) == 1 and \
+                a[-1] == b[0] and b[0] is not None and b[0] <= _FEW_CHANNELS:
+            return kernel
+    return None
+
+
+add = define_binary("AddV2", np.add, lambda op, g: (g, g), default_name="Add",
+                    specialize=_add_to_channels)
 subtract = define_binary("Sub", np.subtract, lambda op, g: (g, -g))
 def _mul_grad(op, g):
     x, y = op.inputs

@@ -9,7 +9,7 @@ from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from ..framework.unsupported import refuse_unsupported
 from .core import FLOATS, apply, apply_op, check_dtype, shape_error, to_tensor
-from . import array_ops, math_ops, reduction_ops
+from . import array_ops, long_rows, math_ops, reduction_ops
 
 
 def _float_unary_infer(op):
@@ -30,7 +30,7 @@ def _relu_grad_kernel(g, x):
         return np.multiply(g, x > 0)
 
 
-define_op("Relu", kernel=lambda x: np.maximum(x, _zero(x)), infer=_float_unary_infer,
+define_op("Relu", kernel=long_rows.relu, infer=_float_unary_infer,
           grad=lambda op, g: [apply("ReluGrad", [g, op.inputs[0]])], batch=elementwise)
 define_op("ReluGrad", kernel=_relu_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape)],
@@ -236,7 +236,7 @@ def _bias_add_grad_kernel(g):
     return g.sum(axis=tuple(range(g.ndim - 1)), dtype=g.dtype)
 
 
-define_op("BiasAdd", kernel=np.add, infer=_bias_add_infer,
+define_op("BiasAdd", kernel=long_rows.add_channels, infer=_bias_add_infer,
           grad=lambda op, g: [g, apply("BiasAddGrad", [g])], batch=elementwise)
 define_op("BiasAddGrad", kernel=_bias_add_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[0].shape[-1:])],
