@@ -447,6 +447,20 @@ tanh = define_unary("Tanh", np.tanh,
                     allowed=FLOATS)
 cos = define_unary("Cos", np.cos, lambda op, g: [-(g * sin(_x(op)))], allowed=FLOATS)
 sin = define_unary("Sin", np.sin, lambda op, g: [g * cos(_x(op))], allowed=FLOATS)
+# tan' = sec^2, asin' = 1/sqrt(1 - x^2), acos' = -asin', atan' = 1/(1 + x^2) (TF's math_grad)
+tan = define_unary("Tan", np.tan, lambda op, g: [g * square(reciprocal(cos(_x(op))))],
+                   allowed=FLOATS)
+asin = define_unary("Asin", np.arcsin,
+                    lambda op, g: [g * rsqrt(array_ops.ones_like(_x(op)) - square(_x(op)))],
+                    allowed=FLOATS)
+acos = define_unary("Acos", np.arccos,
+                    lambda op, g: [-g * rsqrt(array_ops.ones_like(_x(op)) - square(_x(op)))],
+                    allowed=FLOATS)
+atan = define_unary("Atan", np.arctan,
+                    lambda op, g: [g * reciprocal(array_ops.ones_like(_x(op)) + square(_x(op)))],
+                    allowed=FLOATS)
+sinh = define_unary("Sinh", np.sinh, lambda op, g: [g * cosh(_x(op))], allowed=FLOATS)
+cosh = define_unary("Cosh", np.cosh, lambda op, g: [g * sinh(_x(op))], allowed=FLOATS)
 floor = define_unary("Floor", np.floor, allowed=FLOATS)
 ceil = define_unary("Ceil", np.ceil, allowed=FLOATS)
 round = define_unary("Round", np.round, allowed=FLOATS + INTS)

@@ -226,6 +226,12 @@ EXAMPLES = {
     "Tanh": Example(lambda tf, x: tf.tanh(x), [(2, 3)]),
     "Cos": Example(lambda tf, x: apply("Cos", [x]), [(2, 3)]),
     "Sin": Example(lambda tf, x: apply("Sin", [x]), [(2, 3)]),
+    "Tan": Example(lambda tf, x: tf.tan(x), [(2, 3)], uniform(-1.2, 1.2)),
+    "Asin": Example(lambda tf, x: tf.asin(x), [(2, 3)], uniform(-0.9, 0.9)),
+    "Acos": Example(lambda tf, x: tf.acos(x), [(2, 3)], uniform(-0.9, 0.9)),
+    "Atan": Example(lambda tf, x: tf.atan(x), [(2, 3)]),
+    "Sinh": Example(lambda tf, x: tf.sinh(x), [(2, 3)]),
+    "Cosh": Example(lambda tf, x: tf.cosh(x), [(2, 3)]),
     "Cast": Example(cast_round_trip, [(2, 3)], eps=1e-2, rtol=1e-5, atol=1e-5),
     # -- activations and nn
     "Relu": Example(lambda tf, x: tf.nn.relu(x), [(2, 3)], away_from(0)),

@@ -190,6 +190,10 @@ def unary_float(tf, sess):
             out["%s_%s" % (name, d)] = getattr(tf, name)(x)
         for name in ("sqrt", "rsqrt", "log", "log1p", "reciprocal"):
             out["%s_%s" % (name, d)] = getattr(tf, name)(p)
+        for name in ("sin", "cos", "tan", "atan", "sinh", "cosh"):
+            out["%s_%s" % (name, d)] = getattr(tf, name)(x)
+        for name in ("asin", "acos"):
+            out["%s_%s" % (name, d)] = getattr(tf, name)(x / 3.0)
         out["relu_" + d] = tf.nn.relu(x)
         out["relu6_" + d] = tf.nn.relu6(x * 4)
         out["leaky_" + d] = tf.nn.leaky_relu(x)
