@@ -22,6 +22,8 @@ from .image.image_ops import random_crop  # noqa: F401
 from .ops.scatter_ops import (  # noqa: F401
     scatter_add, scatter_sub, scatter_update, unique, unsorted_segment_sum)
 from .framework.indexed_slices import IndexedSlices, IndexedSlicesValue  # noqa: F401
+from .framework.sparse_tensor import SparseTensor, SparseTensorValue  # noqa: F401
+from .ops.sparse_ops import edit_distance, sparse_placeholder  # noqa: F401
 from .ops.control_flow_ops import group, no_op, tuple, with_dependencies  # noqa: F401
 from .ops.cond import case, cond  # noqa: F401
 from .ops.functional_ops import foldl, foldr, map_fn, scan  # noqa: F401

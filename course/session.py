@@ -18,6 +18,7 @@ from .framework import errors
 from .framework.dtypes import as_string_array
 from .framework.ops import Graph, Operation, Tensor, default_session, get_default_graph
 from .framework.pruning import flatten_fetches, ops_needed
+from .framework.sparse_tensor import SparseTensor
 from .framework.unsupported import refuse_unsupported
 
 
@@ -523,8 +524,8 @@ class Session:
 
     def _remember_loop_plan(self, fetch, feed_dict, plan):
         keys = tuple(feed_dict) if feed_dict else ()
-        if any(isinstance(k, tuple) for k in keys):
-            return                # a tuple key feeds several tensors: no fast path
+        if any(isinstance(k, (tuple, SparseTensor)) for k in keys):
+            return                # a tuple or sparse key feeds several tensors: no fast path
         tensor_of = {self._feed_tensor(k): k for k in keys}
         if len(tensor_of) == len(keys):          # no tensor fed twice under two spellings
             if len(self._loop_plans) >= self.PLAN_CACHE_SIZE:
@@ -571,6 +572,9 @@ class Session:
             elif isinstance(key, tuple):
                 self._convert_nested_feed(key, value, feeds)
                 continue
+            elif isinstance(key, SparseTensor):
+                self._convert_sparse_feed(key, value, feeds)
+                continue
             else:
                 tensor = self._feed_tensor(key)
             feeds[tensor] = _convert_feed_value(tensor, value)
@@ -588,6 +592,16 @@ class Session:
             return
         tensor = self._feed_tensor(key)
         feeds[tensor] = _convert_feed_value(tensor, value)
+
+    def _convert_sparse_feed(self, key, value, feeds):
+        """A SparseTensor key (a tf.sparse_placeholder) takes a SparseTensorValue or an
+        (indices, values, dense_shape) triple: each of its three tensors fed its part."""
+        if not isinstance(value, (tuple, list)) or len(value) != 3:
+            raise TypeError("The value fed for a SparseTensor must be a SparseTensorValue or a "
+                            "(indices, values, dense_shape) triple, got %r"
+                            % type(value).__name__)
+        for tensor, part in zip(key.parts(), value):
+            feeds[tensor] = _convert_feed_value(tensor, part)
 
     def _feed_tensor(self, key):
         try:

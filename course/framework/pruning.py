@@ -4,6 +4,7 @@ picture uses them to show what a run would execute."""
 import collections
 
 from .indexed_slices import IndexedSlices, IndexedSlicesValue
+from .sparse_tensor import SparseTensor, SparseTensorValue
 from .ops import Tensor
 
 
@@ -21,6 +22,9 @@ def flatten_fetches(fetches, graph, flat):
         builders = [flatten_fetches(fetches[k], graph, flat) for k in keys]
         cls = type(fetches)
         return lambda vals: cls(zip(keys, (b(vals) for b in builders)))
+    if isinstance(fetches, SparseTensor):
+        builders = [flatten_fetches(p, graph, flat) for p in fetches.parts()]
+        return lambda vals: SparseTensorValue(*[b(vals) for b in builders])
     if isinstance(fetches, IndexedSlices):
         parts = [fetches.values, fetches.indices, fetches.dense_shape]
         builders = [flatten_fetches(p, graph, flat) if p is not None else (lambda vals: None)

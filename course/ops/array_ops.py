@@ -400,6 +400,8 @@ def reshape(tensor, shape, name=None):
 def _transpose_infer(op):
     x = op.inputs[0]
     perm = op.get_attr("perm")
+    if perm is None:        # all axes reversed, the rank known only when it runs
+        return [(x.dtype, unknown_shape())]
     if x.shape.ndims is None:
         return [(x.dtype, unknown_shape(len(perm)))]
     if sorted(perm) != list(builtins.range(x.shape.ndims)):
@@ -411,13 +413,21 @@ def _transpose_infer(op):
 
 def _transpose_batch(op, batched, state):
     """The copy axis stays first; each copy's axes are permuted as one copy's."""
+    if op.get_attr("perm") is None:
+        return (lambda x: np.transpose(x, (0,) + tuple(builtins.range(x.ndim - 1, 0, -1)))), (True,)
     perm = (0,) + tuple(p + 1 for p in op.get_attr("perm"))
     return functools.partial(op._op_def.kernel, perm=perm), (True,)
 
 
+def _transpose_grad(op, g):
+    perm = op.get_attr("perm")
+    if perm is None:
+        return [apply("Transpose", [g], {"perm": None})]
+    return [transpose(g, list(np.argsort(perm)))]
+
+
 define_op("Transpose", kernel=lambda x, perm: np.transpose(x, perm), infer=_transpose_infer,
-          batch=_transpose_batch,
-          grad=lambda op, g: [transpose(g, list(np.argsort(op.get_attr("perm"))))])
+          batch=_transpose_batch, grad=_transpose_grad)
 
 
 def transpose(a, perm=None, name="transpose", conjugate=False):
@@ -426,7 +436,9 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
     refuse_unsupported("tf.transpose", conjugate=conjugate and a.dtype.is_complex)
     if perm is None:
         if a.shape.ndims is None:
-            raise ValueError("course's tf.transpose needs the rank of %s to be known" % a.name)
+            # TF computes the reversed axes at run time (rank - 1 - range(rank)): so does the
+            # kernel given no perm
+            return apply("Transpose", [a], {"perm": None}, name)
         perm = list(reversed(builtins.range(a.shape.ndims)))
     perm = [int(p) for p in (constant_value(perm) if hasattr(perm, "op") else perm)]
     return apply("Transpose", [a], {"perm": tuple(perm)}, name)

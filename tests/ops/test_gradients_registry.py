@@ -505,6 +505,7 @@ for _op_type, _example in RNN_EXAMPLES.items():
 
 # Ops with no gradient, and why. An op registered with differentiable=False must be here.
 NOT_DIFFERENTIABLE = {
+    "EditDistance": "distances between discrete sequences (TF: ops.NotDifferentiable)",
     "InTopKV2": "a bool result (TF registers no gradient)",
     "LogUniformCandidateSampler": "random integer samples (TF registers no gradient)",
     "UniformCandidateSampler": "random integer samples (TF registers no gradient)",

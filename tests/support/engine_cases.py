@@ -439,6 +439,36 @@ def cross_entropies(tf, sess):
 
 
 @case
+def sparse_edit_distance(tf, sess):
+    # nfmcclure's cookbook (05: text distances, address matching): edit distances between
+    # SparseTensors of characters, fed through sparse placeholders
+    hypothesis = tf.SparseTensor([[0, 0, 0], [0, 0, 1], [0, 1, 0], [0, 1, 1], [0, 1, 2]],
+                                 list("abxyz"), [1, 2, 3])
+    truth = tf.SparseTensor([[0, 0, 0], [0, 0, 1], [0, 0, 2], [0, 1, 1], [0, 1, 0]],
+                            list("acdzx"), [1, 2, 3])
+    numbers = tf.SparseTensor([[0, 1], [0, 0], [2, 0]], [7, 5, 1], [3, 2])
+    expected = tf.SparseTensor([[0, 0], [1, 0]], [5, 6], [2, 1])
+    fed_h = tf.sparse_placeholder(tf.string)
+    fed_t = tf.sparse_placeholder(tf.string, shape=[2, 1, 4])
+    distance = tf.edit_distance(fed_h, fed_t, normalize=True)
+    words = tf.SparseTensorValue([[0, 0, 0], [0, 0, 1], [1, 0, 0]], ["b", "e", "x"], [2, 1, 2])
+    truths = tf.SparseTensorValue([[0, 0, 0], [0, 0, 1], [0, 0, 2], [1, 0, 0]],
+                                  ["b", "e", "e", "y"], [2, 1, 4])
+    fetched = sess.run(numbers)
+    return {
+        "raw": tf.edit_distance(hypothesis, truth, normalize=False),
+        "normalized": tf.edit_distance(hypothesis, truth),
+        "numbers_empty_groups": [tf.edit_distance(numbers, expected, normalize=False),
+                                 tf.edit_distance(numbers, expected)],
+        "fed": sess.run(tf.transpose(distance * 2.0), {fed_h: words, fed_t: truths}),
+        "fetched": [fetched.indices, fetched.values, fetched.dense_shape,
+                    type(fetched).__name__],
+        "static_shape": str(tf.edit_distance(hypothesis, truth).shape),
+        "placeholder_shape": str(distance.shape),
+    }
+
+
+@case
 def linear_algebra(tf, sess):
     # The matrix ops the TF Cookbook's programs use (nfmcclure/tensorflow_cookbook 01, 03).
     spd = tf.constant([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
