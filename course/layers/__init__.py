@@ -3,17 +3,26 @@ from types import ModuleType as _ModuleType
 
 from .base import Layer  # noqa: F401
 from .convolutional import (  # noqa: F401
+    AveragePooling1D,
     AveragePooling2D,
+    AvgPool1D,
     AvgPool2D,
+    Conv1D,
     Conv2D,
     Conv2DTranspose,
+    Convolution1D,
     Convolution2D,
     Convolution2DTranspose,
+    MaxPool1D,
     MaxPool2D,
+    MaxPooling1D,
     MaxPooling2D,
+    average_pooling1d,
     average_pooling2d,
+    conv1d,
     conv2d,
     conv2d_transpose,
+    max_pooling1d,
     max_pooling2d,
 )
 from .core import Dense, Dropout, Flatten, dense, dropout, flatten  # noqa: F401

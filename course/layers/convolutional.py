@@ -1,7 +1,7 @@
-"""tf.layers.conv2d, max_pooling2d and average_pooling2d (channels_last: NHWC)."""
+"""tf.layers.conv2d, conv1d and their pooling layers (channels_last: NHWC, NWC)."""
 import numbers
 
-from ..ops import array_ops, conv_ops, nn_ops
+from ..ops import array_ops, conv1d_ops, conv_ops, nn_ops, pad_ops
 from .base import ZEROS, Layer
 
 
@@ -19,9 +19,9 @@ def normalize_tuple(value, n, name):
     return tuple(int(v) for v in values)
 
 
-def normalize_padding(value):
+def normalize_padding(value, causal_allowed=False):
     padding = value.lower() if isinstance(value, str) else value
-    if padding not in ("valid", "same"):
+    if padding not in ("valid", "same") + (("causal",) if causal_allowed else ()):
         raise ValueError('The `padding` argument must be one of "valid", "same" (or "causal", '
                          "only for `Conv1D). Received: %s" % (value,))
     return padding
@@ -37,6 +37,8 @@ class Conv2D(Layer):
     """2-D convolution: variables ``<scope>/kernel`` [k_h, k_w, in_channels, filters] and
     ``<scope>/bias`` [filters]."""
 
+    _rank = 2       # spatial dimensions (Conv1D: 1)
+
     def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid",
                  data_format="channels_last", dilation_rate=(1, 1), activation=None,
                  use_bias=True, kernel_initializer=None, bias_initializer=ZEROS,
@@ -47,10 +49,10 @@ class Conv2D(Layer):
                          activity_regularizer=activity_regularizer, **kwargs)
         _check_channels_last(data_format)
         self.filters = int(filters)
-        self.kernel_size = normalize_tuple(kernel_size, 2, "kernel_size")
-        self.strides = normalize_tuple(strides, 2, "strides")
-        self.padding = normalize_padding(padding)
-        self.dilation_rate = normalize_tuple(dilation_rate, 2, "dilation_rate")
+        self.kernel_size = normalize_tuple(kernel_size, self._rank, "kernel_size")
+        self.strides = normalize_tuple(strides, self._rank, "strides")
+        self.padding = normalize_padding(padding, causal_allowed=self._rank == 1)
+        self.dilation_rate = normalize_tuple(dilation_rate, self._rank, "dilation_rate")
         if max(self.strides) > 1 and max(self.dilation_rate) > 1:
             raise ValueError("strides > 1 not supported in conjunction with dilation_rate > 1")
         self.activation, self.use_bias = activation, use_bias
@@ -60,10 +62,10 @@ class Conv2D(Layer):
         self.kernel, self.bias = None, None
 
     def build(self, input_shape):
-        if input_shape.ndims != 4:
+        if input_shape.ndims != self._rank + 2:
             raise ValueError("Input 0 of layer %s is incompatible with the layer: expected "
-                             "ndim=4, found ndim=%s. Full shape received: %s"
-                             % (self.name, input_shape.ndims, input_shape))
+                             "ndim=%d, found ndim=%s. Full shape received: %s"
+                             % (self.name, self._rank + 2, input_shape.ndims, input_shape))
         channels = input_shape[-1]
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. "
@@ -77,12 +79,35 @@ class Conv2D(Layer):
                                         regularizer=self.bias_regularizer,
                                         constraint=self.bias_constraint)
 
+    def _convolve(self, inputs):
+        return conv_ops.conv2d(inputs, self.kernel, strides=self.strides,
+                               padding=self.padding.upper(), dilations=self.dilation_rate)
+
     def call(self, inputs):
-        outputs = conv_ops.conv2d(inputs, self.kernel, strides=self.strides,
-                                  padding=self.padding.upper(), dilations=self.dilation_rate)
+        outputs = self._convolve(inputs)
         if self.use_bias:
             outputs = nn_ops.bias_add(outputs, self.bias)
         return self.activation(outputs) if self.activation is not None else outputs
+
+
+class Conv1D(Conv2D):
+    """1-D convolution over [batch, width, channels]: ``<scope>/kernel`` [k, in_channels,
+    filters]; ``padding='causal'`` pads only the left, so output t sees inputs up to t."""
+
+    _rank = 1
+
+    def __init__(self, filters, kernel_size, strides=1, padding="valid",
+                 data_format="channels_last", dilation_rate=1, **kwargs):
+        super().__init__(filters, kernel_size, strides=strides, padding=padding,
+                         data_format=data_format, dilation_rate=dilation_rate, **kwargs)
+
+    def _convolve(self, inputs):
+        padding = self.padding.upper()
+        if padding == "CAUSAL":
+            left = self.dilation_rate[0] * (self.kernel_size[0] - 1)
+            inputs, padding = pad_ops.pad(inputs, [[0, 0], [left, 0], [0, 0]]), "VALID"
+        return conv1d_ops.conv1d(inputs, self.kernel, stride=self.strides[0], padding=padding,
+                                 dilations=self.dilation_rate[0])
 
 
 def deconv_output_length(input_length, filter_size, padding, stride):
@@ -131,19 +156,32 @@ class Conv2DTranspose(Conv2D):
 
 class _Pooling2D(Layer):
     pool_function = None
+    _rank = 2
 
     def __init__(self, pool_size, strides, padding="valid", data_format="channels_last",
                  name=None, **kwargs):
         super().__init__(name=name, **kwargs)
         _check_channels_last(data_format)
-        self.pool_size = normalize_tuple(pool_size, 2, "pool_size")
-        self.strides = normalize_tuple(strides if strides is not None else pool_size, 2,
-                                       "strides")
+        self.pool_size = normalize_tuple(pool_size, self._rank, "pool_size")
+        self.strides = normalize_tuple(strides if strides is not None else pool_size,
+                                       self._rank, "strides")
         self.padding = normalize_padding(padding)
 
     def call(self, inputs):
         return type(self).pool_function(inputs, ksize=self.pool_size, strides=self.strides,
                                         padding=self.padding.upper())
+
+
+class _Pooling1D(_Pooling2D):
+    """keras' Pooling1D: [batch, width, channels] pooled as a width-by-1 image."""
+    _rank = 1
+
+    def call(self, inputs):
+        image = array_ops.expand_dims(inputs, 2)
+        pooled = type(self).pool_function(image, ksize=self.pool_size + (1,),
+                                          strides=self.strides + (1,),
+                                          padding=self.padding.upper())
+        return array_ops.squeeze(pooled, [2])
 
 
 class MaxPooling2D(_Pooling2D):
@@ -157,7 +195,18 @@ class AveragePooling2D(_Pooling2D):
     pool_function = staticmethod(conv_ops.avg_pool)
 
 
+class MaxPooling1D(_Pooling1D):
+    pool_function = staticmethod(conv_ops.max_pool)
+
+
+class AveragePooling1D(_Pooling1D):
+    pool_function = staticmethod(conv_ops.avg_pool)
+
+
+Convolution1D = Conv1D
 Convolution2D = Conv2D
+MaxPool1D = MaxPooling1D
+AvgPool1D = AveragePooling1D
 Convolution2DTranspose = Conv2DTranspose
 MaxPool2D = MaxPooling2D
 AvgPool2D = AveragePooling2D
@@ -169,14 +218,13 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
            bias_regularizer=None, activity_regularizer=None, kernel_constraint=None,
            bias_constraint=None, trainable=True, name=None, reuse=None):
     """``tf.layers.conv2d``: variables ``conv2d/kernel`` and ``conv2d/bias``."""
-    layer = Conv2D(filters, kernel_size, strides=strides, padding=padding,
-                   data_format=data_format, dilation_rate=dilation_rate, activation=activation,
-                   use_bias=use_bias, kernel_initializer=kernel_initializer,
-                   bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
-                   bias_regularizer=bias_regularizer, activity_regularizer=activity_regularizer,
-                   kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
-                   trainable=trainable, name=name, _scope=name, _reuse=reuse)
-    return layer.apply(inputs)
+    return _apply_layer(Conv2D, dict(locals()))
+
+
+def _apply_layer(layer_class, arguments):
+    """A functional form's call: the layer made from its arguments, in scope ``name``."""
+    inputs, reuse = arguments.pop("inputs"), arguments.pop("reuse")
+    return layer_class(_scope=arguments["name"], _reuse=reuse, **arguments).apply(inputs)
 
 
 def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
@@ -196,15 +244,27 @@ def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="vali
     return layer.apply(inputs)
 
 
-def max_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
-                  name=None):
-    """``tf.layers.max_pooling2d``."""
-    return MaxPooling2D(pool_size, strides, padding=padding, data_format=data_format,
-                        name=name).apply(inputs)
+def conv1d(inputs, filters, kernel_size, strides=1, padding="valid", data_format="channels_last",
+           dilation_rate=1, activation=None, use_bias=True, kernel_initializer=None,
+           bias_initializer=ZEROS, kernel_regularizer=None, bias_regularizer=None,
+           activity_regularizer=None, kernel_constraint=None, bias_constraint=None,
+           trainable=True, name=None, reuse=None):
+    """``tf.layers.conv1d``: variables ``conv1d/kernel`` [k, in, filters] and ``conv1d/bias``."""
+    return _apply_layer(Conv1D, dict(locals()))
 
 
-def average_pooling2d(inputs, pool_size, strides, padding="valid", data_format="channels_last",
-                      name=None):
-    """``tf.layers.average_pooling2d``."""
-    return AveragePooling2D(pool_size, strides, padding=padding, data_format=data_format,
-                            name=name).apply(inputs)
+def _functional_pooling(layer_class, tf_name):
+    """The function form of a pooling layer (``tf.layers.max_pooling2d`` ...)."""
+    def pool(inputs, pool_size, strides, padding="valid", data_format="channels_last",
+             name=None):
+        return layer_class(pool_size, strides, padding=padding, data_format=data_format,
+                           name=name).apply(inputs)
+    pool.__name__ = pool.__qualname__ = tf_name
+    pool.__doc__ = "``tf.layers.%s``." % tf_name
+    return pool
+
+
+max_pooling1d = _functional_pooling(MaxPooling1D, "max_pooling1d")
+average_pooling1d = _functional_pooling(AveragePooling1D, "average_pooling1d")
+max_pooling2d = _functional_pooling(MaxPooling2D, "max_pooling2d")
+average_pooling2d = _functional_pooling(AveragePooling2D, "average_pooling2d")

@@ -45,4 +45,4 @@ def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None, data
             raise NotImplementedError("course does not implement depthwise_conv2d with both "
                                       "strides > 1 and rate > 1")
         return conv_ops.conv2d(input, full, strides, padding, data_format=data_format or "NHWC",
-                               dilations=[1] + rate + [1], name=scope.rstrip("/"))
+                               dilations=[1] + rate + [1], name=scope)

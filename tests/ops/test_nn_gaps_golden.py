@@ -1,5 +1,5 @@
 """tf.nn.weighted_cross_entropy_with_logits, tf.nn.lrn / local_response_normalization (with its
-gradient) and tf.nn.depthwise_conv2d against TensorFlow (golden/api_gaps.json,
+gradient), tf.nn.depthwise_conv2d and tf.nn.conv1d / tf.layers.conv1d against TensorFlow (golden/api_gaps.json,
 scripts/record_golden_api_gaps.py)."""
 import numpy as np
 import pytest
@@ -8,7 +8,8 @@ import api_gap_cases
 import course as tf
 
 
-@pytest.mark.parametrize("name", ["nn_weighted_cross_entropy", "nn_lrn", "nn_depthwise_conv2d"])
+@pytest.mark.parametrize("name", ["nn_weighted_cross_entropy", "nn_lrn", "nn_depthwise_conv2d",
+                                  "nn_and_layers_conv1d"])
 def test_matches_tensorflow(name):
     assert api_gap_cases.golden_problems(tf, name) == []
 
@@ -44,3 +45,16 @@ def test_depthwise_conv2d_refuses_strides_with_rate_rather_than_differ_from_tf()
     with pytest.raises(NotImplementedError, match="both strides > 1 and rate > 1"):
         tf.nn.depthwise_conv2d(tf.zeros([1, 7, 7, 2]), tf.zeros([3, 3, 2, 1]), [1, 2, 2, 1],
                                "SAME", rate=[2, 2])
+
+
+def test_composite_convolutions_are_named_as_tf_names_them():
+    assert tf.nn.conv1d(tf.zeros([2, 9, 3]), tf.zeros([3, 3, 4]), 1, "SAME").name == \
+        "conv1d/Squeeze:0"
+    depthwise = tf.nn.depthwise_conv2d(tf.zeros([1, 4, 4, 2]), tf.zeros([2, 2, 2, 1]),
+                                       [1, 1, 1, 1], "SAME")
+    assert depthwise.name == "depthwise:0"
+
+
+def test_causal_padding_is_for_conv1d_only():
+    with pytest.raises(ValueError, match="causal"):
+        tf.layers.conv2d(tf.zeros([1, 4, 4, 1]), 2, 2, padding="causal")

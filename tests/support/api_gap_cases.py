@@ -185,6 +185,34 @@ def nn_depthwise_conv2d(tf, sess):
                 x, tf.zeros([3, 3, 4, 1]), [1, 1, 1, 1], "SAME"))}
 
 
+@case
+def nn_and_layers_conv1d(tf, sess):
+    """tf.nn.conv1d (strides, dilation, SAME/VALID, gradients) and tf.layers' 1-D convolution
+    and pooling layers (names, causal padding)."""
+    x = tf.constant(_ramp((2, 9, 3)))
+    f = tf.constant(_ramp((3, 3, 4), -1.0, 1.2))
+    same = tf.nn.conv1d(x, f, stride=2, padding="SAME")
+    valid = tf.nn.conv1d(value=x, filters=f, stride=1, padding="VALID", dilations=2,
+                         name="dilated")
+    init = tf.constant_initializer(_ramp((2, 3, 5), -0.8, 0.9).ravel().tolist())
+    layer = tf.layers.conv1d(x, 5, 2, padding="same", kernel_initializer=init,
+                             activation=tf.nn.relu)
+    causal = tf.layers.conv1d(x, 5, 2, dilation_rate=2, padding="causal",
+                              kernel_initializer=init, bias_initializer=tf.ones_initializer(),
+                              name="causal")
+    strided = tf.layers.Conv1D(4, 3, strides=2, kernel_initializer=tf.ones_initializer())(x)
+    pooled = tf.layers.max_pooling1d(layer, 2, 2)
+    averaged = tf.layers.average_pooling1d(x, 3, 2, padding="same")
+    outputs = [same, valid, layer, causal, strided, pooled, averaged]
+    grads = tf.gradients(tf.reduce_sum(same * 2.0) + tf.reduce_sum(valid) +
+                         tf.reduce_sum(causal * causal) + tf.reduce_sum(averaged), [x, f])
+    sess.run(tf.global_variables_initializer())
+    return {"outputs": outputs, "grads": grads,
+            "shapes": [t.shape.as_list() for t in outputs],
+            "variables": _names(tf.global_variables()),
+            "rank_error": error_name(lambda: tf.layers.conv1d(tf.zeros([2, 3]), 2, 2))}
+
+
 # -- 3. tf.contrib.layers.batch_norm (TF 2 has no contrib: TF-Slim is TF1's contrib.layers) -----
 def _contrib_layers(tf):
     if is_course(tf):
