@@ -1,4 +1,4 @@
-"""``tf.summary``: summary ops (scalar, histogram, merge) and the FileWriter that records them.
+"""``tf.summary``: summary ops (scalar, histogram, image, merge) and the FileWriter that records them.
 
 A summary op's value is what TF's is: the serialized Summary protocol buffer, fetched as
 ``bytes`` (a ``SummaryBytes``, which prints as the readable summary), so the TF1 round trip
@@ -62,7 +62,7 @@ def _clean_tag(name):
     return cleaned
 
 
-def _summary_op(op_type, name, tensor, collections, family):
+def _summary_op(op_type, name, tensor, collections, family, **attrs):
     """TF1's summary_scope: the tag is the (uniquified) name scope, so two summaries named
     'loss' get tags 'loss' and 'loss_1'; ``family`` prefixes the tag (a TensorBoard tab)."""
     name, family = _clean_tag(name), _clean_tag(family)
@@ -70,7 +70,7 @@ def _summary_op(op_type, name, tensor, collections, family):
     tensor = _ops.convert_to_tensor(tensor)
     with _ops.name_scope(base, values=[tensor]) as scope:
         tag = scope.rstrip("/") if family is None else "%s/%s" % (family, scope.rstrip("/"))
-        summary = _apply(op_type, [tensor], {"tag": tag}, scope)
+        summary = _apply(op_type, [tensor], dict(attrs, tag=tag), scope)
     _collect(summary, collections)
     return summary
 
@@ -89,6 +89,14 @@ def scalar(name, tensor, collections=None, family=None):
 def histogram(name, values, collections=None, family=None):
     """A summary of the distribution of ``values`` (any shape), with TF's buckets."""
     return _summary_op("HistogramSummary", name, values, collections, family)
+
+
+def image(name, tensor, max_outputs=3, collections=None, family=None):
+    """Up to ``max_outputs`` images of a [batch, height, width, 1|3|4] tensor as PNGs, tagged
+    ``<name>/image/<i>`` (``<name>/image`` when max_outputs is 1); float images are scaled
+    into 0-255 as TF scales them."""
+    return _summary_op("ImageSummary", name, tensor, collections, family,
+                       max_images=int(max_outputs))
 
 
 def merge(inputs, collections=None, name=None):
@@ -175,6 +183,8 @@ class SummaryHistory:
 
     def add(self, summary, step):
         for v in summary.value:
+            if v.image is not None:
+                continue            # images go to the event file only (no plot shows them)
             if v.histo is not None:
                 record, capacity = self.histograms, self.HISTOGRAMS_PER_TAG
                 point = (step, v.histo)

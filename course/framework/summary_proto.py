@@ -51,18 +51,49 @@ class HistogramProto:
 
 
 class Summary:
-    """A list of tagged values (``Summary.Value(tag=..., simple_value=...)`` or ``histo=``)."""
+    """A list of tagged values (``Summary.Value(tag=..., simple_value=...)``, ``histo=`` or
+    ``image=``)."""
+
+    class Image:
+        """An encoded image: height, width, colorspace (channels) and the PNG bytes."""
+        __slots__ = ("height", "width", "colorspace", "encoded_image_string")
+
+        def __init__(self, height=0, width=0, colorspace=0, encoded_image_string=b""):
+            self.height, self.width, self.colorspace = int(height), int(width), int(colorspace)
+            self.encoded_image_string = bytes(encoded_image_string)
+
+        def __repr__(self):
+            return "Summary.Image(height=%d, width=%d, colorspace=%d, %d bytes)" % (
+                self.height, self.width, self.colorspace, len(self.encoded_image_string))
+
+        def SerializeToString(self):
+            return b"".join([wire.optional_varint(1, self.height),
+                             wire.optional_varint(2, self.width),
+                             wire.optional_varint(3, self.colorspace),
+                             wire.optional_string(4, self.encoded_image_string)])
+
+        @classmethod
+        def FromString(cls, data):
+            image = cls()
+            for field, _, value in wire.fields(data):
+                if field in (1, 2, 3):
+                    setattr(image, ("height", "width", "colorspace")[field - 1], value)
+                elif field == 4:
+                    image.encoded_image_string = bytes(value)
+            return image
 
     class Value:
-        __slots__ = ("tag", "simple_value", "histo")
+        __slots__ = ("tag", "simple_value", "histo", "image")
 
-        def __init__(self, tag="", simple_value=None, histo=None):
+        def __init__(self, tag="", simple_value=None, histo=None, image=None):
             self.tag = tag
             self.simple_value = None if simple_value is None else float(simple_value)
             self.histo = histo
+            self.image = image
 
         def __repr__(self):
             kind = "histo=%r" % self.histo if self.histo is not None else \
+                "image=%r" % self.image if self.image is not None else \
                 "simple_value=%r" % self.simple_value
             return "Summary.Value(tag=%r, %s)" % (self.tag, kind)
 
@@ -79,6 +110,11 @@ class Summary:
                           "    num: %r" % h.num, "    sum: %r" % h.sum,
                           "    sum_squares: %r" % h.sum_squares,
                           "    (%d buckets)" % len(h.bucket), "  }"]
+            elif v.image is not None:
+                lines += ["  image {", "    height: %d" % v.image.height,
+                          "    width: %d" % v.image.width,
+                          "    colorspace: %d" % v.image.colorspace,
+                          "    (%d bytes of PNG)" % len(v.image.encoded_image_string), "  }"]
             else:
                 lines.append("  simple_value: %r" % v.simple_value)
             lines.append("}")
@@ -93,6 +129,8 @@ class Summary:
         for v in self.value:
             if v.histo is not None:
                 body = wire.length_delimited(5, v.histo.SerializeToString())
+            elif v.image is not None:
+                body = wire.length_delimited(4, v.image.SerializeToString())
             else:
                 body = wire.float32(2, v.simple_value)
             out.append(wire.length_delimited(1, wire.optional_string(1, v.tag) + body))
@@ -100,22 +138,25 @@ class Summary:
 
     @classmethod
     def FromString(cls, data):
-        """Parse protocol-buffer bytes (scalar and histogram values; other kinds, such as
-        images, are skipped)."""
+        """Parse protocol-buffer bytes (scalar, histogram and image values; other kinds, such
+        as audio, are skipped)."""
         values = []
         for field, _, payload in wire.fields(data):
             if field != 1:
                 continue
-            tag, simple_value, histo = "", None, None
+            tag, simple_value, histo, image = "", None, None, None
             for f, _, value in wire.fields(payload):
                 if f == 1:
                     tag = value.decode("utf-8")
                 elif f == 2:
                     simple_value = wire.as_float(value)
+                elif f == 4:
+                    image = cls.Image.FromString(value)
                 elif f == 5:
                     histo = HistogramProto.FromString(value)
-            if simple_value is not None or histo is not None:
-                values.append(cls.Value(tag, simple_value=simple_value, histo=histo))
+            if simple_value is not None or histo is not None or image is not None:
+                values.append(cls.Value(tag, simple_value=simple_value, histo=histo,
+                                        image=image))
         return cls(values)
 
     def ParseFromString(self, data):

@@ -568,7 +568,7 @@ NOT_DIFFERENTIABLE = {
     "MakeIterator": "no outputs", "IteratorGetNext": "reads the iterator's state",
     # summaries (course/summary.py): string outputs
     "ScalarSummary": "string output", "HistogramSummary": "string output",
-    "MergeSummary": "string output",
+    "MergeSummary": "string output", "ImageSummary": "string output",
 }
 
 

@@ -213,6 +213,37 @@ def nn_and_layers_conv1d(tf, sess):
             "rank_error": error_name(lambda: tf.layers.conv1d(tf.zeros([2, 3]), 2, 2))}
 
 
+def _decoded_images(tf, serialized):
+    """Each image value of a serialized Summary: tag, size, colorspace and its decoded pixels
+    (the PNG bytes themselves differ: TF's libpng chooses row filters, course does not)."""
+    import io
+
+    from PIL import Image
+    out = []
+    for value in tf.Summary.FromString(serialized).value:
+        image = value.image
+        pixels = np.asarray(Image.open(io.BytesIO(image.encoded_image_string)))
+        out.append([value.tag, image.height, image.width, image.colorspace,
+                    pixels.reshape(image.height, image.width, -1)])
+    return out
+
+
+@case
+def summary_image(tf, sess):
+    """tf.summary.image: float images scaled as TF scales them (all >= 0: 255 / max; else
+    127 / max|x| around 128; non-finite pixels red), uint8 as they are, tags and max_outputs."""
+    x = _ramp((2, 3, 4, 3), -1.0, 2.0)
+    x[0, 1, 1, 2] = np.nan
+    tf.summary.image("pics", x)
+    tf.summary.image("one", np.abs(x[:, :, :, :1]) * 0.5, max_outputs=1)
+    tf.summary.image("u8", (np.arange(16) * 7 % 256).astype(np.uint8).reshape(1, 2, 2, 4),
+                     family="fam")
+    tf.summary.image("f64", _ramp((3, 2, 2, 1), 0.0, 1e-7, np.float64), max_outputs=2)
+    return {"images": _decoded_images(tf, sess.run(tf.summary.merge_all())),
+            "rank_error": error_name(lambda: sess.run(tf.summary.image("bad", np.zeros(
+                (2, 2, 2), np.float32))))}
+
+
 # -- 3. tf.contrib.layers.batch_norm (TF 2 has no contrib: TF-Slim is TF1's contrib.layers) -----
 def _contrib_layers(tf):
     if is_course(tf):
