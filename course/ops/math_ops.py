@@ -160,8 +160,28 @@ def _add_to_channels(op):
     return None
 
 
-add = define_binary("AddV2", np.add, lambda op, g: (g, g), default_name="Add",
-                    specialize=_add_to_channels)
+_add_numbers = define_binary("AddV2", np.add, lambda op, g: (g, g), default_name="Add",
+                             specialize=_add_to_channels)
+# Strings concatenate under Add (TF's AddV2 takes numbers only): ``tf.constant("Hello") + w``.
+# No gradient: strings have none.
+define_op("Add", kernel=np.frompyfunc(lambda x, y: x + y, 2, 1),
+          infer=_binary_infer((dtypes.string,)), differentiable=False)
+
+
+def _is_string(value):
+    dtype = getattr(value, "dtype", None)
+    if dtype is not None:
+        return dtype == dtypes.string or getattr(dtype, "kind", None) in ("S", "U")
+    return isinstance(value, (str, bytes))
+
+
+def add(x, y, name=None):
+    """``tf.add``: numbers add (AddV2), strings concatenate (Add), as TF picks by dtype."""
+    if not (_is_string(x) or _is_string(y)):
+        return _add_numbers(x, y, name)
+    with name_scope(name, "Add", [x, y]) as scope:
+        x, y = binary_inputs("Add", x, y)
+        return apply("Add", [x, y], name=scope)
 subtract = define_binary("Sub", np.subtract, lambda op, g: (g, -g))
 def _mul_grad(op, g):
     x, y = op.inputs
