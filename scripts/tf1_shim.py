@@ -31,10 +31,15 @@ def install():
 
     sys.modules["tensorflow"] = v1
     package = "tensorflow.examples.tutorials.mnist"
+    parent = v1
     for name in ("tensorflow.examples", "tensorflow.examples.tutorials", package):
         module = types.ModuleType(name)
         module.__path__ = []
         sys.modules[name] = module
+        # ``import tensorflow.examples.tutorials.mnist.input_data as input_data`` walks the
+        # attributes from ``tensorflow`` down.
+        setattr(parent, name.rsplit(".", 1)[1], module)
+        parent = module
     sys.modules[package + ".input_data"] = input_data
     sys.modules[package].input_data = input_data
     # TF1's tutorial package held the tutorial's model too: the program's own mnist.py.
