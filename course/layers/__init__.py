@@ -17,6 +17,8 @@ from .convolutional import (  # noqa: F401
     MaxPool2D,
     MaxPooling1D,
     MaxPooling2D,
+    SeparableConv2D,
+    SeparableConvolution2D,
     average_pooling1d,
     average_pooling2d,
     conv1d,
@@ -24,6 +26,7 @@ from .convolutional import (  # noqa: F401
     conv2d_transpose,
     max_pooling1d,
     max_pooling2d,
+    separable_conv2d,
 )
 from .core import Dense, Dropout, Flatten, dense, dropout, flatten  # noqa: F401
 from .normalization import BatchNormalization, batch_normalization  # noqa: F401

@@ -1,7 +1,7 @@
 """tf.layers.conv2d, conv1d and their pooling layers (channels_last: NHWC, NWC)."""
 import numbers
 
-from ..ops import array_ops, conv1d_ops, conv_ops, nn_ops, pad_ops
+from ..ops import array_ops, conv1d_ops, conv_ops, depthwise_conv_ops, nn_ops, pad_ops
 from .base import ZEROS, Layer
 
 
@@ -110,6 +110,51 @@ class Conv1D(Conv2D):
                                  dilations=self.dilation_rate[0])
 
 
+class SeparableConv2D(Conv2D):
+    """A depthwise then a 1x1 convolution: ``<scope>/depthwise_kernel`` [k_h, k_w, in,
+    depth_multiplier], ``pointwise_kernel`` [1, 1, in * depth_multiplier, filters], ``bias``."""
+
+    def __init__(self, filters, kernel_size, strides=(1, 1), padding="valid",
+                 data_format="channels_last", dilation_rate=(1, 1), depth_multiplier=1,
+                 depthwise_initializer=None, pointwise_initializer=None,
+                 depthwise_regularizer=None, pointwise_regularizer=None,
+                 depthwise_constraint=None, pointwise_constraint=None, **kwargs):
+        super().__init__(filters, kernel_size, strides=strides, padding=padding,
+                         data_format=data_format, dilation_rate=dilation_rate, **kwargs)
+        self.depth_multiplier = int(depth_multiplier)
+        self.depthwise_initializer, self.pointwise_initializer = (depthwise_initializer,
+                                                                  pointwise_initializer)
+        self.depthwise_regularizer, self.pointwise_regularizer = (depthwise_regularizer,
+                                                                  pointwise_regularizer)
+        self.depthwise_constraint, self.pointwise_constraint = (depthwise_constraint,
+                                                                pointwise_constraint)
+        self.depthwise_kernel = self.pointwise_kernel = None
+
+    def build(self, input_shape):
+        if input_shape.ndims != 4 or input_shape[-1] is None:
+            raise ValueError("Inputs to `SeparableConv2D` should have rank 4 and a defined "
+                             "channel dimension. Received input shape: %s" % (input_shape,))
+        channels = input_shape[-1]
+        self.depthwise_kernel = self.add_weight(
+            "depthwise_kernel", list(self.kernel_size) + [channels, self.depth_multiplier],
+            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
+            constraint=self.depthwise_constraint)
+        self.pointwise_kernel = self.add_weight(
+            "pointwise_kernel", [1, 1, channels * self.depth_multiplier, self.filters],
+            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
+            constraint=self.pointwise_constraint)
+        if self.use_bias:
+            self.bias = self.add_weight("bias", [self.filters], initializer=self.bias_initializer,
+                                        regularizer=self.bias_regularizer,
+                                        constraint=self.bias_constraint)
+
+    def _convolve(self, inputs):
+        return depthwise_conv_ops.separable_conv2d(
+            inputs, self.depthwise_kernel, self.pointwise_kernel,
+            strides=(1,) + self.strides + (1,), padding=self.padding.upper(),
+            rate=self.dilation_rate)
+
+
 def deconv_output_length(input_length, filter_size, padding, stride):
     """Keras' conv_utils.deconv_output_length (no output_padding, no dilation)."""
     if input_length is None:
@@ -203,6 +248,7 @@ class AveragePooling1D(_Pooling1D):
     pool_function = staticmethod(conv_ops.avg_pool)
 
 
+SeparableConvolution2D = SeparableConv2D
 Convolution1D = Conv1D
 Convolution2D = Conv2D
 MaxPool1D = MaxPooling1D
@@ -251,6 +297,19 @@ def conv1d(inputs, filters, kernel_size, strides=1, padding="valid", data_format
            trainable=True, name=None, reuse=None):
     """``tf.layers.conv1d``: variables ``conv1d/kernel`` [k, in, filters] and ``conv1d/bias``."""
     return _apply_layer(Conv1D, dict(locals()))
+
+
+def separable_conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
+                     data_format="channels_last", dilation_rate=(1, 1), depth_multiplier=1,
+                     activation=None, use_bias=True, depthwise_initializer=None,
+                     pointwise_initializer=None, bias_initializer=ZEROS,
+                     depthwise_regularizer=None, pointwise_regularizer=None,
+                     bias_regularizer=None, activity_regularizer=None, depthwise_constraint=None,
+                     pointwise_constraint=None, bias_constraint=None, trainable=True, name=None,
+                     reuse=None):
+    """``tf.layers.separable_conv2d``: variables ``separable_conv2d/depthwise_kernel``,
+    ``pointwise_kernel`` and ``bias``."""
+    return _apply_layer(SeparableConv2D, dict(locals()))
 
 
 def _functional_pooling(layer_class, tf_name):

@@ -1,5 +1,6 @@
 """``tf.nn.depthwise_conv2d``: each input channel convolved with its own ``channel_multiplier``
-filters, output channel ``c * multiplier + m`` (TF's order).
+filters, output channel ``c * multiplier + m`` (TF's order); and ``separable_conv2d``, a
+depthwise convolution followed by a 1x1 one.
 
 Built as one Conv2D with a block-diagonal filter (``filter[:, :, c, m]`` at input channel c,
 output channel ``c * multiplier + m``, zeros elsewhere), so the convolution, its shapes and both
@@ -46,3 +47,23 @@ def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None, data
                                       "strides > 1 and rate > 1")
         return conv_ops.conv2d(input, full, strides, padding, data_format=data_format or "NHWC",
                                dilations=[1] + rate + [1], name=scope)
+
+
+def separable_conv2d(input, depthwise_filter, pointwise_filter, strides, padding, rate=None,
+                     name=None, data_format=None, dilations=None):
+    """``tf.nn.separable_conv2d``: ``depthwise_conv2d`` (named "depthwise"), then a 1x1
+    Conv2D of ``pointwise_filter`` [1, 1, in_channels * multiplier, out_channels]."""
+    rate = dilations if rate is None else rate
+    with name_scope(name, "separable_conv2d", [input, depthwise_filter, pointwise_filter]) as \
+            scope:
+        input = to_tensor(input, name="tensor_in")
+        pointwise_filter = to_tensor(pointwise_filter, name="pointwise_filter")
+        shape = pointwise_filter.shape
+        if shape.ndims != 4 or shape[0] not in (1, None) or shape[1] not in (1, None):
+            raise ValueError("separable_conv2d: pointwise_filter must have shape "
+                             "[1, 1, in_channels * channel_multiplier, out_channels], got %s"
+                             % shape)
+        depthwise = depthwise_conv2d(input, depthwise_filter, strides, padding, rate=rate,
+                                     name="depthwise", data_format=data_format)
+        return conv_ops.conv2d(depthwise, pointwise_filter, [1, 1, 1, 1], "VALID",
+                               data_format=data_format or "NHWC", name=scope)

@@ -1,5 +1,6 @@
 """tf.nn.weighted_cross_entropy_with_logits, tf.nn.lrn / local_response_normalization (with its
-gradient), tf.nn.depthwise_conv2d and tf.nn.conv1d / tf.layers.conv1d against TensorFlow (golden/api_gaps.json,
+gradient), tf.nn.depthwise_conv2d / separable_conv2d (and tf.layers'), tf.nn.conv1d /
+tf.layers.conv1d against TensorFlow (golden/api_gaps.json,
 scripts/record_golden_api_gaps.py)."""
 import numpy as np
 import pytest
@@ -9,7 +10,7 @@ import course as tf
 
 
 @pytest.mark.parametrize("name", ["nn_weighted_cross_entropy", "nn_lrn", "nn_depthwise_conv2d",
-                                  "nn_and_layers_conv1d"])
+                                  "nn_and_layers_conv1d", "nn_and_layers_separable_conv2d"])
 def test_matches_tensorflow(name):
     assert api_gap_cases.golden_problems(tf, name) == []
 

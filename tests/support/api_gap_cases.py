@@ -213,6 +213,32 @@ def nn_and_layers_conv1d(tf, sess):
             "rank_error": error_name(lambda: tf.layers.conv1d(tf.zeros([2, 3]), 2, 2))}
 
 
+@case
+def nn_and_layers_separable_conv2d(tf, sess):
+    x = tf.constant(_ramp((2, 5, 6, 3)))
+    depthwise = tf.constant(_ramp((3, 3, 3, 2), -1.0, 1.5))
+    pointwise = tf.constant(_ramp((1, 1, 6, 4), -0.7, 0.9))
+    same = tf.nn.separable_conv2d(x, depthwise, pointwise, [1, 1, 1, 1], "SAME")
+    strided = tf.nn.separable_conv2d(x, depthwise, pointwise, [1, 2, 2, 1], "VALID",
+                                     name="strided")
+    dilated = tf.nn.separable_conv2d(x, depthwise, pointwise, [1, 1, 1, 1], "SAME", rate=[2, 2])
+    layer = tf.layers.separable_conv2d(
+        x, 5, 2, depth_multiplier=2, padding="same", activation=tf.nn.relu,
+        depthwise_initializer=tf.constant_initializer(_ramp((2, 2, 3, 2)).ravel().tolist()),
+        pointwise_initializer=tf.constant_initializer(_ramp((1, 1, 6, 5), -0.5, 1.0)
+                                                      .ravel().tolist()),
+        bias_initializer=tf.constant_initializer(0.1))
+    grads = tf.gradients(tf.reduce_sum(same * same) + tf.reduce_sum(strided) +
+                         tf.reduce_sum(dilated) + tf.reduce_sum(layer),
+                         [x, depthwise, pointwise] + tf.trainable_variables())
+    sess.run(tf.global_variables_initializer())
+    outputs = [same, strided, dilated, layer]
+    return {"outputs": outputs, "grads": grads,
+            "shapes": [t.shape.as_list() for t in outputs],
+            "names": [same.op.name, strided.op.name, same.op.inputs[0].op.name],
+            "variables": _names(tf.global_variables())}
+
+
 def _decoded_images(tf, serialized):
     """Each image value of a serialized Summary: tag, size, colorspace and its decoded pixels
     (the PNG bytes themselves differ: TF's libpng chooses row filters, course does not)."""
