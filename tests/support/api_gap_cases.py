@@ -239,6 +239,26 @@ def nn_and_layers_separable_conv2d(tf, sess):
             "variables": _names(tf.global_variables())}
 
 
+@case
+def contrib_layer_norm(tf, sess):
+    layers = _contrib_layers(tf)
+    x = tf.constant(_ramp((2, 3, 4), -2.0, 3.0) ** 2)
+    default = layers.layer_norm(x)
+    last_axis = layers.layer_norm(x, begin_norm_axis=-1, begin_params_axis=-1,
+                                  activation_fn=tf.nn.relu, scope="last")
+    wide = layers.layer_norm(x, begin_params_axis=1, center=False,
+                             variables_collections={"gamma": ["gammas"]},
+                             outputs_collections=["outs"], scope="wide")
+    grads = tf.gradients(tf.reduce_sum(default * tf.constant(_ramp((2, 3, 4), 0.5, 1.5))) +
+                         tf.reduce_sum(last_axis) + tf.reduce_sum(wide * wide),
+                         [x] + tf.trainable_variables())
+    sess.run(tf.global_variables_initializer())
+    return {"outputs": [default, last_axis, wide], "grads": grads,
+            "global": _names(tf.global_variables()), "model": _names(tf.model_variables()),
+            "gammas": _names(tf.get_collection("gammas")), "outs": len(tf.get_collection("outs")),
+            "axis_error": error_name(lambda: layers.layer_norm(x, begin_norm_axis=3))}
+
+
 def _decoded_images(tf, serialized):
     """Each image value of a serialized Summary: tag, size, colorspace and its decoded pixels
     (the PNG bytes themselves differ: TF's libpng chooses row filters, course does not)."""

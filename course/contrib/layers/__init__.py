@@ -11,7 +11,7 @@ from .layers import (  # noqa: F401
     linear,
     max_pool2d,
 )
-from .normalization import batch_norm  # noqa: F401
+from .normalization import batch_norm, layer_norm  # noqa: F401
 from .regularizers import (  # noqa: F401
     apply_regularization,
     l1_l2_regularizer,

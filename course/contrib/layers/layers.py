@@ -30,15 +30,9 @@ class _ContribWeights:
         contrib_name = _CONTRIB_NAMES.get(name, name)
         variable = super().add_weight(contrib_name, shape, dtype=dtype, initializer=initializer,
                                       trainable=trainable, constraint=constraint)
-        graph = get_default_graph()
-        if variable in graph.get_collection_ref(GraphKeys.MODEL_VARIABLES):
+        if not register_model_variable(variable, self._variables_collections, contrib_name):
             return variable     # reused: collections and losses were set when it was made
-        graph.add_to_collection(GraphKeys.MODEL_VARIABLES, variable)
-        collections = self._variables_collections
-        if isinstance(collections, dict):
-            collections = collections.get(contrib_name)
-        if collections:
-            graph.add_to_collections(list(collections), variable)
+        graph = get_default_graph()
         if regularizer is not None:
             # The loss keeps the layer's own name for the variable, as in TF1
             # ('Conv/kernel/Regularizer/l2_regularizer').
@@ -49,6 +43,22 @@ class _ContribWeights:
                 graph.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
                 self._losses.append(loss)
         return variable
+
+
+def register_model_variable(variable, variables_collections, name):
+    """Put a contrib variable made just now in MODEL_VARIABLES and in the caller's
+    ``variables_collections`` (a list, or a dict by variable name); False if it was already
+    registered (a reused variable)."""
+    graph = get_default_graph()
+    if variable in graph.get_collection_ref(GraphKeys.MODEL_VARIABLES):
+        return False
+    graph.add_to_collection(GraphKeys.MODEL_VARIABLES, variable)
+    collections = variables_collections
+    if isinstance(collections, dict):
+        collections = collections.get(name)
+    if collections:
+        graph.add_to_collections(list(collections), variable)
+    return True
 
 
 class _FullyConnected(_ContribWeights, Dense):

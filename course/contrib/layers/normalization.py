@@ -1,4 +1,4 @@
-"""``tf.contrib.layers.batch_norm``: tf.layers' BatchNormalization with contrib's defaults
+"""``tf.contrib.layers.layer_norm``, and ``batch_norm``: tf.layers' BatchNormalization with contrib's defaults
 (decay 0.999, no gamma: ``scale=False``, ``is_training=True``), its variables
 ``BatchNorm/beta``, ``moving_mean``, ``moving_variance`` (and ``gamma``) as model variables,
 and its ``updates_collections``.
@@ -9,13 +9,14 @@ unbiased batch variance, epsilon is at least 1.001e-5); other ranks, or ``fused=
 ``moments`` + ``batch_normalization``. ``updates_collections=None`` makes the output depend on
 the moving-average updates (they run with every training step), as TF1 does.
 """
+from ...framework import dtypes
 from ...framework.ops import GraphKeys, control_dependencies
 from ...layers.base import ONES, ZEROS
 from ...layers.normalization import BatchNormalization
-from ...ops import array_ops
+from ...ops import array_ops, nn_ops
 from ...ops.core import to_tensor
-from ...variable_scope import variable_scope
-from .layers import _collect, _ContribWeights
+from ...variable_scope import get_variable, variable_scope
+from .layers import _collect, _ContribWeights, register_model_variable
 
 
 class _ContribBatchNorm(_ContribWeights, BatchNormalization):
@@ -78,6 +79,43 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
             # TF1's forced updates: the output waits for them (no-ops when not training).
             with control_dependencies(layer.updates):
                 outputs = array_ops.identity(outputs)
+        if activation_fn is not None:
+            outputs = activation_fn(outputs)
+        return _collect(outputs_collections, outputs)
+
+
+def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
+               variables_collections=None, outputs_collections=None, trainable=True,
+               begin_norm_axis=1, begin_params_axis=-1, scope=None):
+    """``tf.contrib.layers.layer_norm``: each example normalized over its axes from
+    ``begin_norm_axis`` on (epsilon 1e-12, 1e-3 for float16), then ``LayerNorm/gamma`` and
+    ``LayerNorm/beta`` of shape ``inputs.shape[begin_params_axis:]``."""
+    with variable_scope(scope, "LayerNorm", [inputs], reuse=reuse) as sc:
+        inputs = to_tensor(inputs)
+        rank = inputs.shape.ndims
+        if rank is None:
+            raise ValueError("Inputs %s has undefined rank." % inputs.name)
+        dtype = inputs.dtype.base_dtype
+        begin_norm_axis = begin_norm_axis + rank if begin_norm_axis < 0 else begin_norm_axis
+        if begin_params_axis >= rank or begin_norm_axis >= rank:
+            raise ValueError("begin_params_axis (%d) and begin_norm_axis (%d) must be < "
+                             "rank(inputs) (%d)" % (begin_params_axis, begin_norm_axis, rank))
+        params_shape = inputs.shape[begin_params_axis:]
+        if not params_shape.is_fully_defined():
+            raise ValueError("Inputs %s: shape(inputs)[%s:] is not fully defined: %s"
+                             % (inputs.name, begin_params_axis, inputs.shape))
+        params = {}
+        for name, wanted, initializer in (("beta", center, ZEROS), ("gamma", scale, ONES)):
+            if wanted:
+                params[name] = get_variable(name, params_shape.as_list(), dtype=dtype,
+                                            initializer=initializer, trainable=trainable)
+                register_model_variable(params[name], variables_collections, name)
+        mean, variance = nn_ops.moments(inputs, list(range(begin_norm_axis, rank)),
+                                        keep_dims=True)
+        outputs = nn_ops.batch_normalization(
+            inputs, mean, variance, offset=params.get("beta"), scale=params.get("gamma"),
+            variance_epsilon=1e-3 if dtype == dtypes.float16 else 1e-12)
+        outputs.set_shape(inputs.shape)
         if activation_fn is not None:
             outputs = activation_fn(outputs)
         return _collect(outputs_collections, outputs)
