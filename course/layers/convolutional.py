@@ -70,14 +70,17 @@ class Conv2D(Layer):
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. "
                              "Found `None`.")
-        self.kernel = self.add_weight("kernel", list(self.kernel_size) + [channels, self.filters],
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint)
+        self.kernel = self._weight("kernel", list(self.kernel_size) + [channels, self.filters])
         if self.use_bias:
-            self.bias = self.add_weight("bias", [self.filters], initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint)
+            self.bias = self._weight("bias", [self.filters])
+
+    def _weight(self, name, shape, settings=None):
+        """A variable with the layer's ``<settings>_initializer``, ``_regularizer`` and
+        ``_constraint`` (settings defaults to the name)."""
+        settings = settings or name
+        return self.add_weight(name, shape, initializer=getattr(self, settings + "_initializer"),
+                               regularizer=getattr(self, settings + "_regularizer"),
+                               constraint=getattr(self, settings + "_constraint"))
 
     def _convolve(self, inputs):
         return conv_ops.conv2d(inputs, self.kernel, strides=self.strides,
@@ -135,18 +138,14 @@ class SeparableConv2D(Conv2D):
             raise ValueError("Inputs to `SeparableConv2D` should have rank 4 and a defined "
                              "channel dimension. Received input shape: %s" % (input_shape,))
         channels = input_shape[-1]
-        self.depthwise_kernel = self.add_weight(
+        self.depthwise_kernel = self._weight(
             "depthwise_kernel", list(self.kernel_size) + [channels, self.depth_multiplier],
-            initializer=self.depthwise_initializer, regularizer=self.depthwise_regularizer,
-            constraint=self.depthwise_constraint)
-        self.pointwise_kernel = self.add_weight(
+            "depthwise")
+        self.pointwise_kernel = self._weight(
             "pointwise_kernel", [1, 1, channels * self.depth_multiplier, self.filters],
-            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
-            constraint=self.pointwise_constraint)
+            "pointwise")
         if self.use_bias:
-            self.bias = self.add_weight("bias", [self.filters], initializer=self.bias_initializer,
-                                        regularizer=self.bias_regularizer,
-                                        constraint=self.bias_constraint)
+            self.bias = self._weight("bias", [self.filters])
 
     def _convolve(self, inputs):
         return depthwise_conv_ops.separable_conv2d(
