@@ -58,7 +58,7 @@ class BatchedSession:
     in every run. ``variables_from``: an ordinary Session whose current variable values every
     copy starts from (else run the initializers here: each copy gets the same values, as K
     fresh sessions of a seeded graph would). ``run`` returns each fetched value with a leading
-    axis of K (one value per copy)."""
+    axis of K (one value per copy; an IndexedSlicesValue's fields each have it)."""
 
     def __init__(self, swept, graph=None, variables_from=None):
         self._graph = graph if graph is not None else get_default_graph()
@@ -116,9 +116,15 @@ class BatchedSession:
             if error is None or error is e:
                 raise
             raise error from e
-        return [r if batched or batched is None else np.repeat(np.asarray(r)[np.newaxis],
-                                                               self.size, axis=0)
+        return [r if batched or batched is None else self._for_every_copy(r)
                 for r, batched in zip(results, plan.fetch_batched)]
+
+    def _for_every_copy(self, value):
+        """A fetched value the copies share, given to each: an array gets the copy axis; any
+        other value (an IndexedSlicesValue, a summary) comes as a list of K references."""
+        if isinstance(value, (np.ndarray, np.generic)):
+            return np.repeat(np.asarray(value)[np.newaxis], self.size, axis=0)
+        return [value] * self.size
 
     def run(self, fetches, feed_dict=None):
         """``Session.run`` for every copy: fed values are shared by the copies; each fetched

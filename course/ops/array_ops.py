@@ -124,7 +124,8 @@ define_op("Size", kernel=lambda x, out_type: np.array(x.size, dtype=out_type.np)
           infer=lambda op: [(op.get_attr("out_type"), TensorShape([]))], differentiable=False,
           batch=shape_readers(0))
 define_op("Rank", kernel=lambda x: np.array(x.ndim, dtype=np.int32),
-          infer=lambda op: [(dtypes.int32, TensorShape([]))], differentiable=False)
+          infer=lambda op: [(dtypes.int32, TensorShape([]))], differentiable=False,
+          batch=shape_readers(0))
 
 
 def shape(input, name=None, out_type=dtypes.int32):
@@ -179,7 +180,7 @@ def check_fill_dims(dims, name):
 
 define_op("Fill", kernel=lambda dims, value: np.full(tuple(dims), value, dtype=value.dtype),
           infer=_fill_infer,
-          grad=lambda op, g: [None, _reduce_all(g)])
+          grad=lambda op, g: [None, _reduce_all(g)], batch=per_copy)
 
 
 def _reduce_all(g):
@@ -459,7 +460,7 @@ def _expand_dims_infer(op):
 
 
 define_op("ExpandDims", kernel=lambda x, axis: np.expand_dims(x, axis), infer=_expand_dims_infer,
-          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0]))])
+          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0]))], batch=per_copy)
 
 
 def expand_dims(input, axis=None, name=None, dim=None):
@@ -493,7 +494,7 @@ def _squeeze_kernel(x, squeeze_dims):
 
 
 define_op("Squeeze", kernel=_squeeze_kernel, infer=_squeeze_infer,
-          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0]))])
+          grad=lambda op, g: [reshape(g, shape_of(op.inputs[0]))], batch=per_copy)
 
 
 def squeeze(input, axis=None, name=None, squeeze_dims=None):
@@ -703,7 +704,8 @@ def _split_kernel(value, sizes, axis, num):
 
 define_op("SplitV", kernel=_split_kernel, infer=_split_infer,
           num_outputs=lambda attrs: attrs["num"],
-          grad=lambda op, *grads: [concat(_zeros_for_missing(op, grads), op.get_attr("axis")), None])
+          grad=lambda op, *grads: [concat(_zeros_for_missing(op, grads), op.get_attr("axis")), None],
+          batch=per_copy)
 
 
 def split(value, num_or_size_splits, axis=0, num=None, name="split"):
@@ -775,9 +777,9 @@ def _tile_grad_grad(op, g):
         [None] * (len(op.inputs) - 1)
 
 
-define_op("Tile", kernel=_tile_kernel, infer=_tile_infer, grad=_tile_grad)
+define_op("Tile", kernel=_tile_kernel, infer=_tile_infer, grad=_tile_grad, batch=per_copy)
 define_op("TileGrad", kernel=_tile_grad_kernel, grad=_tile_grad_grad,
-          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)])
+          infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)], batch=per_copy)
 
 
 def tile(input, multiples, name=None):
@@ -840,11 +842,13 @@ def _slice_grad_kernel(g, x, *dynamic, spec):
 define_op("StridedSlice", kernel=lambda x, *dynamic, spec: x[index_key(spec, dynamic)],
           infer=_slice_infer,
           grad=lambda op, g: [apply("StridedSliceGrad", [g, *op.inputs],
-                                    {"spec": op.get_attr("spec")})] + [None] * len(op.inputs[1:]))
+                                    {"spec": op.get_attr("spec")})] + [None] * len(op.inputs[1:]),
+          batch=per_copy)
 define_op("StridedSliceGrad", kernel=_slice_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
           grad=lambda op, g: [apply("StridedSlice", [g, *op.inputs[2:]],
-                                    {"spec": op.get_attr("spec")})] + [None] * len(op.inputs[1:]))
+                                    {"spec": op.get_attr("spec")})] + [None] * len(op.inputs[1:]),
+          batch=per_copy)
 
 
 def _spec_of_key(key, dynamic):
@@ -940,7 +944,7 @@ def _slice_spec(op):
 
 define_op("Slice", kernel=_slice_op_kernel, infer=_slice_op_infer,
           grad=lambda op, g: [apply("StridedSliceGrad", [g, op.inputs[0]],
-                                    {"spec": _slice_spec(op)})])
+                                    {"spec": _slice_spec(op)})], batch=per_copy)
 
 
 def slice(input_, begin, size, name=None):
@@ -1049,7 +1053,7 @@ def _gather_grad(op, g):
     return [IndexedSlices(values, reshape(indices, size), params_shape), None]
 
 
-define_op("GatherV2", kernel=_gather_kernel, infer=_gather_infer, grad=_gather_grad)
+define_op("GatherV2", kernel=_gather_kernel, infer=_gather_infer, grad=_gather_grad, batch=per_copy)
 define_op("GatherGrad", kernel=_gather_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[2].shape)],
           grad=lambda op, g: [gather(g, op.inputs[1], axis=op.get_attr("axis")), None, None])
@@ -1082,7 +1086,8 @@ def _one_hot_infer(op):
     return [(op.get_attr("dtype"), TensorShape(dims))]
 
 
-define_op("OneHot", kernel=_one_hot_kernel, infer=_one_hot_infer, differentiable=False)
+define_op("OneHot", kernel=_one_hot_kernel, infer=_one_hot_infer, differentiable=False,
+          batch=per_copy)
 
 
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):

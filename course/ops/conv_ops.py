@@ -13,6 +13,7 @@ import numpy as np
 from ..framework import dtypes
 from ..framework.blas_threads import matmul
 from ..framework.ops import name_scope
+from ..framework.batching import per_copy
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from . import array_ops
@@ -142,7 +143,7 @@ def _conv2d_grad(op, g):
             apply("Conv2DBackpropFilter", [x, array_ops.shape_of(f), g], attrs)]
 
 
-define_op("Conv2D", kernel=_conv2d_kernel, infer=_conv2d_infer, grad=_conv2d_grad)
+define_op("Conv2D", kernel=_conv2d_kernel, infer=_conv2d_infer, grad=_conv2d_grad, batch=per_copy)
 
 
 # -- Conv2DBackpropInput(input_sizes, filter, out_backprop) -> d input ---------------------------
@@ -184,7 +185,7 @@ def _conv2d_backprop_input_grad(op, g):
 
 
 define_op("Conv2DBackpropInput", kernel=_conv2d_backprop_input_kernel,
-          infer=_conv2d_backprop_input_infer, grad=_conv2d_backprop_input_grad)
+          infer=_conv2d_backprop_input_infer, grad=_conv2d_backprop_input_grad, batch=per_copy)
 
 
 # -- Conv2DBackpropFilter(input, filter_sizes, out_backprop) -> d filter --------------------------
@@ -214,7 +215,7 @@ def _conv2d_backprop_filter_grad(op, g):
 
 
 define_op("Conv2DBackpropFilter", kernel=_conv2d_backprop_filter_kernel,
-          infer=_conv2d_backprop_filter_infer, grad=_conv2d_backprop_filter_grad)
+          infer=_conv2d_backprop_filter_infer, grad=_conv2d_backprop_filter_grad, batch=per_copy)
 
 
 # -- pooling: shared shape function ------------------------------------------------------------
@@ -341,11 +342,12 @@ def _max_pool_grad_grad_infer(op):
     return [(grad.dtype, orig_output.shape)]
 
 
-define_op("MaxPool", kernel=_max_pool_kernel, infer=_pool_infer, grad=_max_pool_grad)
+define_op("MaxPool", kernel=_max_pool_kernel, infer=_pool_infer, grad=_max_pool_grad,
+          batch=per_copy)
 define_op("MaxPoolGrad", kernel=_max_pool_grad_kernel, infer=_like_orig_input_infer,
-          grad=_max_pool_grad_grad)
+          grad=_max_pool_grad_grad, batch=per_copy)
 define_op("MaxPoolGradGrad", kernel=_max_pool_grad_grad_kernel, infer=_max_pool_grad_grad_infer,
-          grad=_max_pool_grad_grad_grad)
+          grad=_max_pool_grad_grad_grad, batch=per_copy)
 
 
 # -- AvgPool ------------------------------------------------------------------------------------
@@ -385,9 +387,10 @@ def _avg_pool_grad_grad(op, gg):
     return [None, apply("AvgPool", [gg], _window_attrs(op))]
 
 
-define_op("AvgPool", kernel=_avg_pool_kernel, infer=_pool_infer, grad=_avg_pool_grad)
+define_op("AvgPool", kernel=_avg_pool_kernel, infer=_pool_infer, grad=_avg_pool_grad,
+          batch=per_copy)
 define_op("AvgPoolGrad", kernel=_avg_pool_grad_kernel, infer=_from_input_shape_infer,
-          grad=_avg_pool_grad_grad)
+          grad=_avg_pool_grad_grad, batch=per_copy)
 
 
 # -- public functions (tf.nn) -------------------------------------------------------------------

@@ -5,6 +5,7 @@ their gradients (each output pixel's gradient goes back to the input pixels it r
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.batching import per_copy
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape
 from .array_ops import cast
@@ -106,8 +107,8 @@ def _define_resize(op_type, kernel, grad_kernel, dtype_of):
                                        "align_corners": op.get_attr("align_corners")})
         return [cast(resized, op.inputs[0].dtype), None]
 
-    define_op(op_type, kernel=kernel, infer=_resize_infer(dtype_of), grad=grad)
-    define_op(op_type + "Grad", kernel=grad_kernel, grad=grad_of_grad,
+    define_op(op_type, kernel=kernel, infer=_resize_infer(dtype_of), grad=grad, batch=per_copy)
+    define_op(op_type + "Grad", kernel=grad_kernel, grad=grad_of_grad, batch=per_copy,
               infer=lambda op: [(op.inputs[1].dtype, op.inputs[1].shape)])
 
 

@@ -9,6 +9,7 @@ window of m of (g_k * y_k / N_k)``.
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.batching import per_copy
 from ..framework.registry import define_op
 from .core import apply, check_dtype, shape_error, to_tensor
 
@@ -85,9 +86,10 @@ def _lrn_grad(op, g):
     return [apply("LRNGrad", [g, op.inputs[0], op.outputs[0]], _lrn_attrs(op))]
 
 
-define_op("LRN", kernel=_lrn_kernel, infer=_lrn_infer, grad=_lrn_grad)
+define_op("LRN", kernel=_lrn_kernel, infer=_lrn_infer, grad=_lrn_grad, batch=per_copy)
 # TF registers no gradient for LRNGrad: lrn has no second derivative there either.
-define_op("LRNGrad", kernel=_lrn_grad_kernel, infer=_lrn_grad_infer, differentiable=False)
+define_op("LRNGrad", kernel=_lrn_grad_kernel, infer=_lrn_grad_infer, differentiable=False,
+          batch=per_copy)
 
 
 def lrn(input, depth_radius=5, bias=1, alpha=1, beta=0.5, name=None):

@@ -566,7 +566,7 @@ def _cumsum_infer(op):
 define_op("Cumsum", kernel=_cumsum_kernel, infer=_cumsum_infer,
           grad=lambda op, g: [apply("Cumsum", [g], {
               "axis": op.get_attr("axis"), "exclusive": op.get_attr("exclusive"),
-              "reverse": not op.get_attr("reverse")})])
+              "reverse": not op.get_attr("reverse")})], batch=per_copy)
 
 
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):

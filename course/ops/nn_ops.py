@@ -51,7 +51,7 @@ def _leaky_relu_grad(op, g):
 
 
 define_op("Relu6", kernel=lambda x: np.clip(x, _zero(x), x.dtype.type(6)),
-          infer=_float_unary_infer, grad=_relu6_grad)
+          infer=_float_unary_infer, grad=_relu6_grad, batch=elementwise)
 def _float_attr(value):
     """TF stores float attrs as float32: leaky_relu's alpha=0.2 is 0.2f even for float64 x."""
     return np.float32(value)
@@ -59,7 +59,7 @@ def _float_attr(value):
 
 define_op("LeakyRelu", kernel=lambda x, alpha: np.where(x > 0, x, x * x.dtype.type(
     _float_attr(alpha))),
-          infer=_float_unary_infer, grad=_leaky_relu_grad)
+          infer=_float_unary_infer, grad=_leaky_relu_grad, batch=elementwise)
 
 
 # Softplus, softsign, ELU and SELU; their gradients are built from other ops.
@@ -103,11 +103,11 @@ def _softsign_grad(op, g):
 
 
 define_op("Softplus", kernel=_softplus_kernel, infer=_float_unary_infer,
-          grad=lambda op, g: [g * math_ops.sigmoid(op.inputs[0])])
+          grad=lambda op, g: [g * math_ops.sigmoid(op.inputs[0])], batch=elementwise)
 define_op("Softsign", kernel=lambda x: x / (x.dtype.type(1) + np.abs(x)),
-          infer=_float_unary_infer, grad=_softsign_grad)
-define_op("Elu", kernel=_elu_kernel, infer=_float_unary_infer, grad=_elu_grad)
-define_op("Selu", kernel=_selu_kernel, infer=_float_unary_infer, grad=_selu_grad)
+          infer=_float_unary_infer, grad=_softsign_grad, batch=elementwise)
+define_op("Elu", kernel=_elu_kernel, infer=_float_unary_infer, grad=_elu_grad, batch=elementwise)
+define_op("Selu", kernel=_selu_kernel, infer=_float_unary_infer, grad=_selu_grad, batch=elementwise)
 
 
 def softplus(features, name=None):

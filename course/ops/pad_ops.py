@@ -6,6 +6,7 @@ gradient of that scatter is the padding again.
 """
 import numpy as np
 
+from ..framework.batching import per_copy
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from .core import apply, constant_value, shape_error, to_tensor
@@ -63,13 +64,13 @@ def _pad_grad(op, g):
 
 
 for _type in ("Pad", "PadV2", "MirrorPad"):
-    define_op(_type, kernel=_pad_kernel, infer=_pad_infer, grad=_pad_grad)
+    define_op(_type, kernel=_pad_kernel, infer=_pad_infer, grad=_pad_grad, batch=per_copy)
 define_op("PadGrad", kernel=_pad_grad_kernel,
           infer=lambda op: [(op.inputs[0].dtype, op.inputs[1].shape)],
           grad=lambda op, g: [apply("MirrorPad" if op.get_attr("mode") != "CONSTANT" else "Pad",
                                     [g], {"paddings": op.get_attr("paddings"),
                                           "mode": op.get_attr("mode"), "constant_values": 0}),
-                              None])
+                              None], batch=per_copy)
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):

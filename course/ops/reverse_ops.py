@@ -6,6 +6,7 @@ import builtins
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.batching import per_copy
 from ..framework.registry import define_op
 from .core import INTS, apply, check_dtype, normalize_axis, shape_error, to_tensor
 
@@ -20,7 +21,8 @@ def _reverse_infer(op):
 
 define_op("ReverseV2", kernel=lambda x, axis: np.flip(x, axis).copy() if axis else x,
           infer=_reverse_infer,
-          grad=lambda op, g: [apply("ReverseV2", [g], {"axis": op.get_attr("axis")})])
+          grad=lambda op, g: [apply("ReverseV2", [g], {"axis": op.get_attr("axis")})],
+          batch=per_copy)
 
 
 def reverse(tensor, axis, name=None):
@@ -70,7 +72,8 @@ def _reverse_sequence_infer(op):
 
 define_op("ReverseSequence", kernel=_reverse_sequence_kernel, infer=_reverse_sequence_infer,
           grad=lambda op, g: [apply("ReverseSequence", [g, op._inputs[1]], {
-              "seq_dim": op.get_attr("seq_dim"), "batch_dim": op.get_attr("batch_dim")}), None])
+              "seq_dim": op.get_attr("seq_dim"), "batch_dim": op.get_attr("batch_dim")}), None],
+          batch=per_copy)
 
 
 def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=None, seq_dim=None,

@@ -2,6 +2,7 @@
 import numpy as np
 
 from ..framework import dtypes, errors
+from ..framework.batching import same_in_every_copy
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape
 from .core import apply, to_tensor
@@ -129,7 +130,8 @@ def _is_initialized_kernel(op, state):
 
 
 define_op("IsVariableInitialized", make_kernel=_is_initialized_kernel, ref_inputs=(0,),
-          infer=lambda op: [(dtypes.bool_, TensorShape([]))], differentiable=False)
+          infer=lambda op: [(dtypes.bool_, TensorShape([]))], differentiable=False,
+          batch=same_in_every_copy)
 
 
 def _ref_of(ref):

@@ -4,6 +4,7 @@ import collections
 import numpy as np
 
 from ..framework import dtypes
+from ..framework.batching import per_copy
 from ..framework.registry import define_op
 from ..framework.tensor_shape import TensorShape, unknown_shape
 from .core import INTS, NUMERIC, apply, apply_op, check_dtype, shape_error, to_tensor
@@ -54,7 +55,7 @@ def _top_k_grad(op, g_values, g_indices):
 
 
 define_op("TopKV2", kernel=lambda x, k, sorted: _top_k_kernel(x, k, sorted),
-          infer=_top_k_infer, grad=_top_k_grad, num_outputs=2)
+          infer=_top_k_infer, grad=_top_k_grad, num_outputs=2, batch=per_copy)
 
 
 def top_k(input, k=1, sorted=True, name=None):
@@ -89,7 +90,7 @@ def _in_top_k_infer(op):
 
 
 define_op("InTopKV2", kernel=lambda predictions, targets, k: _in_top_k_kernel(
-    predictions, targets, k), infer=_in_top_k_infer, differentiable=False)
+    predictions, targets, k), infer=_in_top_k_infer, differentiable=False, batch=per_copy)
 
 
 def in_top_k(predictions, targets, k, name=None):

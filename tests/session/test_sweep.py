@@ -131,13 +131,45 @@ def test_copies_start_from_a_sessions_values_and_fetches_have_the_copy_axis():
 def test_an_op_without_batch_rule_is_refused_by_type():
     graph = tf.Graph()
     with graph.as_default():
-        images = tf.placeholder(tf.float32, [1, 4, 4, 1])
-        kernel = tf.Variable(tf.ones([2, 2, 1, 1]))
-        loss = tf.reduce_sum(tf.nn.conv2d(images, kernel, [1, 1, 1, 1], "SAME"))
+        w = tf.Variable(2.0)
+        cubed = tf.while_loop(lambda i, p: i < 3, lambda i, p: (i + 1, p * w), (0, 1.0))[1]
+        loss = tf.square(cubed - 1.0)
         train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
-    with pytest.raises(NotImplementedError, match="op type 'Conv2D'"):
-        sweep.learning_rates(train, loss, [0.1, 0.2], 1,
-                             feed_dict={images: np.ones([1, 4, 4, 1], np.float32)})
+    with pytest.raises(NotImplementedError, match="op type 'While'"):
+        sweep.learning_rates(train, loss, [0.1, 0.2], 1)
+
+
+def _small_conv_net(rate):
+    """Conv (SAME), max pool, relu, dense softmax: each copy's convolutions run copy by copy."""
+    graph = tf.Graph()
+    with graph.as_default():
+        tf.set_random_seed(3)
+        images = tf.placeholder(tf.float32, [None, 8, 8, 1])
+        labels = tf.placeholder(tf.float32, [None, 3])
+        kernel = tf.Variable(tf.truncated_normal([3, 3, 1, 4], stddev=0.3))
+        hidden = tf.nn.relu(tf.nn.max_pool(tf.nn.conv2d(images, kernel, [1, 1, 1, 1], "SAME"),
+                                           [1, 2, 2, 1], [1, 2, 2, 1], "VALID"))
+        dense = tf.layers.dense(tf.reshape(hidden, [-1, 64]), 3)
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels,
+                                                                          logits=dense))
+        train = tf.train.AdamOptimizer(rate).minimize(loss)
+    rng = np.random.default_rng(0)
+    feed = {images: rng.uniform(size=(5, 8, 8, 1)).astype(np.float32),
+            labels: np.eye(3, dtype=np.float32)[[0, 1, 2, 0, 1]]}
+    return graph, loss, train, feed
+
+
+def test_a_conv_net_with_adam():
+    rates = [0.001, 0.01, 0.1]
+    expected = []
+    for r in rates:
+        graph, loss, train, feed = _small_conv_net(r)
+        with tf.Session(graph=graph) as sess:
+            sess.run(tf.variables_initializer(graph.get_collection("variables")))
+            expected.append([sess.run([train, loss], feed)[1] for _ in range(8)])
+    graph, loss, train, feed = _small_conv_net(0.5)
+    batched = sweep.learning_rates(train, loss, rates, 8, feed_dict=feed)
+    assert _same_bits(batched, np.array(expected, np.float32))
 
 
 def test_an_unseeded_random_op_is_refused():
