@@ -27,6 +27,7 @@ from pathlib import Path as FilePath
 
 import numpy as np
 
+from . import graph_bands as gb
 from . import graph_control_flow as cf
 from . import graph_model as gm
 from .drawing.layout import Box, Link, layout
@@ -76,6 +77,14 @@ _MAX_VALUE_CHARS = 44
 
 _TITLE_KEY, _IN, _OUT = "\0title", "\0in:", "\0out:"
 
+# Left to right unless that is wider than a notebook cell shows at 100 % zoom (JupyterLab on
+# a 1440-px screen, sidebar closed) and top to bottom is narrower: a wider picture would be scaled down, and
+# its 11-px text with it, while a tall one only scrolls.
+FIT_WIDTH = 1400.0
+_ACROSS_GAP = 50.0     # between two columns, left to right: room for a shape label
+_BAND_FILLS = {gb.GRADIENTS: ("#faf5ff", "#e9d5ff"), gb.UPDATES: ("#fff7ed", "#fed7aa")}
+_BAND_PAD = 8.0
+
 
 # ---------------------------------------------------------------- the picture object
 
@@ -106,9 +115,12 @@ class EdgeLine:
 
 class GraphDiagram:
     """A drawn graph: shows as SVG in Jupyter; `.svg`, `.save(path)` (.svg or .png),
-    `.to_png()`, `.figure`; `.nodes`, `.edges`, `.scopes` and `.scene` say what is where."""
+    `.to_png()`, `.figure`; `.nodes`, `.edges`, `.scopes` and `.scene` say what is where,
+    `.direction` which way it flows ("right" or "down")."""
 
-    def __init__(self, scene: Scene, nodes: dict, edges: list, scopes: dict, model):
+    def __init__(self, scene: Scene, nodes: dict, edges: list, scopes: dict, model,
+                 direction: str = "down"):
+        self.direction = direction
         self.scene = scene
         self.nodes = nodes
         self.edges = edges
@@ -158,8 +170,10 @@ class GraphDiagram:
 
 def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=None,
                collapse_threshold=10, max_label_len=28, title=None, gradients=None,
-               names=None, lang=None):
-    """Draw a computation graph, inputs at the top, flowing down.
+               names=None, lang=None, direction=None):
+    """Draw a computation graph: the forward pass left to right, inputs on the left, and
+    its gradients in a band beneath, each under the op it is the gradient of, flowing back
+    right to left; the updates in a band under that, each under its variable.
 
     target: a Graph (all of it), or a Tensor, Operation, Variable or list of them (the
         ops that compute them).
@@ -177,6 +191,10 @@ def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=N
         TF's op name then in small type below: a dict such as `globals()`; None (the
         default) reads them from the code that calls draw_graph; False: op names only.
     lang: "zh" or "en" for the title, captions and legend (default: course.viz.set_language).
+    direction: "right" (left to right, in bands), "down" (top to bottom, gradient scopes as
+        boxes) or None: "right" unless that is wider than FIT_WIDTH px and "down" is
+        narrower (a long chain of ops: a notebook would scale the picture and its text
+        down), or the gradients are folded into one node (fed by every op, it tangles).
     """
     if names is None:
         names = caller_names()
@@ -184,13 +202,16 @@ def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=N
                            show_gradients=show_gradients, expand=expand,
                            collapse_threshold=collapse_threshold)
     with speaking(lang):
-        return draw_model(model, title=title, max_label_len=max_label_len, names=names)
+        return draw_model(model, title=title, max_label_len=max_label_len, names=names,
+                          direction=direction)
 
 
-def draw_model(model, title=None, max_label_len=28, names=False):
+def draw_model(model, title=None, max_label_len=28, names=False, direction=None):
     """The GraphDiagram of a graph_model.GraphModel (build_model makes one)."""
+    if direction not in (None, "right", "down"):
+        raise ValueError(f"direction must be 'right', 'down' or None, not {direction!r}")
     python_names = python_names_of_units(model, names) if names else {}
-    return _Drawer(model, max_label_len, python_names).draw(title, _captions(model))
+    return _Drawer(model, max_label_len, python_names, direction).draw(title, _captions(model))
 
 
 def caller_names(depth: int = 2) -> dict:
@@ -340,10 +361,10 @@ def _compact(array: np.ndarray) -> str:
 _MAX_MATRIX = (4, 4)   # rows, columns of a value shown whole, one row per line
 
 
-def format_value(value) -> list[str]:
+def format_value(value, stacked: bool = False) -> list[str]:
     """A traced value as text lines: '0.3906'; '[1 2 3]' up to 6 elements; a matrix up to
     4 x 4 one row per line (a 2 x 3 weight reads as the array it is); else its shape and
-    min/mean/max."""
+    min/mean/max (`stacked`: one per line, for a narrow node)."""
     array = np.asarray(value)
     if array.ndim == 0:
         return [format_number(array.item())]
@@ -359,8 +380,9 @@ def format_value(value) -> list[str]:
     lines = [f"shape {tuple(array.shape)}"]
     if array.dtype.kind in "iufb":
         data = array.astype(np.float64)
-        lines.append(f"min {format_number(data.min(), 3)} mean {format_number(data.mean(), 3)} "
-                     f"max {format_number(data.max(), 3)}")
+        stats = [f"min {format_number(data.min(), 3)}", f"mean {format_number(data.mean(), 3)}",
+                 f"max {format_number(data.max(), 3)}"]
+        lines += stats if stacked else [" ".join(stats)]
     return lines
 
 
@@ -397,11 +419,12 @@ def _relative(name: str, cluster) -> str:
 class _Drawer:
     """Draws one GraphModel: node texts and sizes, the nested layouts, then the scene."""
 
-    def __init__(self, model, max_label_len, python_names=None):
+    def __init__(self, model, max_label_len, python_names=None, direction=None):
         self.model = model
         self.max_label_len = max_label_len
         self.python_names = python_names or {}
         self.clashing = _clashing_labels(model.units)
+        self.requested = direction
 
     # -- what each node says -----------------------------------------------------------
     def _lines(self, unit):
@@ -411,9 +434,11 @@ class _Drawer:
         if (python_name is not None and python_name != label) or (
                 unit in self.clashing and unit.key != label):
             # The learner's name (or the short name) first; TF's full name below, small.
+            # In bands the gradients band says "gradients/": the name within it is enough.
+            full = gb.name_in_band(unit.key) if self.banded else unit.key
             lines = [(_shorten(python_name or label, self.max_label_len), NAME_SIZE, _INK,
                       "bold"),
-                     (_shorten(unit.key, self.max_label_len), SMALL_SIZE, _MUTED, "normal")]
+                     (_shorten(full, self.max_label_len), SMALL_SIZE, _MUTED, "normal")]
         else:
             lines = _name_lines(label, self.max_label_len)
         if unit.kind == gm.SCOPE:
@@ -430,10 +455,11 @@ class _Drawer:
             return lines
         value = self._value_of(unit)
         if value is not None:
-            lines += [(text, SMALL_SIZE, _VALUE, "normal") for text in format_value(value)]
+            lines += [(text, SMALL_SIZE, _VALUE, "normal")
+                      for text in format_value(value, stacked=self.flow == "right")]
         grad = self.model.gradients.get(op) if unit.kind == gm.VARIABLE else None
         if grad is not None and grad.name in self.model.values:
-            texts = format_value(self.model.values[grad.name])
+            texts = format_value(self.model.values[grad.name], stacked=self.flow == "right")
             lines.append(("grad " + texts[0], SMALL_SIZE, _GRAD, "normal"))
             lines += [(text, SMALL_SIZE, _GRAD, "normal") for text in texts[1:]]
         return lines
@@ -474,7 +500,7 @@ class _Drawer:
         self.pieces = []        # per edge: [(cluster, link index), ...] source to target
         for edge in self.model.edges:
             pk = f"{edge.src.key}|{edge.port}"
-            a, b = gm.lineage(edge.src), gm.lineage(edge.dst)
+            a, b = self._lineage(edge.src), self._lineage(edge.dst)
             k = 0
             while k + 1 < min(len(a), len(b)) and a[k + 1] is b[k + 1]:
                 k += 1
@@ -500,26 +526,56 @@ class _Drawer:
             links[link] = len(links)
         return links[link]
 
+    def _lineage(self, item) -> list:
+        """The clusters an item is drawn in, outermost (the root) first."""
+        chain, node = [], self.parent.get(item)
+        while node is not None:
+            chain.append(node)
+            node = self.parent.get(node)
+        return chain[::-1]
+
+    def _top_key(self, item) -> str:
+        """The key of the root's child that is or holds `item`."""
+        while self.parent.get(item) is not self.model.root:
+            item = self.parent[item]
+        return item.key
+
+    def _band_box(self, child, width, height, **ports) -> Box:
+        if not self.banded:
+            return Box(child.key, width, height, child.order, **ports)
+        if isinstance(child, gm.Cluster):
+            band = {gm.GRADIENT: gb.GRADIENTS, gm.UPDATE: gb.UPDATES}.get(child.kind, gb.FORWARD)
+            return Box(child.key, width, height, child.order, band=band, **ports)
+        mirror = tuple(self._top_key(u) for u in gb.mirrored_units(self.model, child))
+        return Box(child.key, width, height, child.order, band=gb.band_of(child), mirror=mirror)
+
     def _layout_cluster(self, cluster):
         """Lay out a cluster's children (clusters first, recursively); its size and ports."""
         boxes = []
-        for child in cluster.children:
+        is_root = cluster is self.model.root
+        for child in self.children[cluster]:
             if isinstance(child, gm.Cluster):
                 width, height, ins, outs = self._layout_cluster(child)
-                boxes.append(Box(child.key, width, height, child.order, in_ports=ins,
-                                 out_ports=outs))
+                ports = {"in_ports": ins, "out_ports": outs}
+                boxes.append(self._band_box(child, width, height, **ports) if is_root else
+                             Box(child.key, width, height, child.order, **ports))
             else:
                 width, height = self.sizes[child]
-                boxes.append(Box(child.key, width, height, child.order))
+                boxes.append(self._band_box(child, width, height) if is_root else
+                             Box(child.key, width, height, child.order))
         links = list(self.level_links.get(cluster, {}))
-        is_root = cluster is self.model.root
+        across = self.flow == "right"
         if not is_root:
             title = _relative(cluster.name, cluster.parent)
             if cluster.control is not None:
                 title = cf.title(cluster.control, title, self.model.control_flow)
             self.titles[cluster] = title
-            boxes.append(Box(_TITLE_KEY, text_width(title, _TITLE_SIZE) + 2,
-                             _TITLE_SIZE * 1.3, -1, rank="min", first=True))
+            # Top to bottom the title is a node of the first layer, left to right it is
+            # set above the box's first row.
+            self.top_pad[cluster] = _PAD_TOP + (_TITLE_SIZE * 1.3 + 4 if across else 0.0)
+            if not across:
+                boxes.append(Box(_TITLE_KEY, text_width(title, _TITLE_SIZE) + 2,
+                                 _TITLE_SIZE * 1.3, -1, rank="min", first=True))
             ports = {}
             for link in links:
                 if link.src.startswith(_IN):
@@ -530,35 +586,43 @@ class _Drawer:
                 hint = self.port_order.get((cluster, key))
                 boxes.append(Box(key, 0.0, 0.0, hint if hint is not None else 0.0, rank=rank,
                                  keep_order=hint is not None))
-        result = layout(boxes, links)
+        result = layout(boxes, links, self.flow, layer_gap=_ACROSS_GAP if across else None)
         self.layouts[cluster] = result
         if is_root:
             return result.width, result.height, None, None
-        ins = {key[len(_IN):]: _PAD + result.positions[key][0]
+        # a port's offset along the side edges enter by: the top edge, or the left one
+        axis, start = (1, self.top_pad[cluster]) if across else (0, _PAD)
+        ins = {key[len(_IN):]: start + result.positions[key][axis]
                for key in result.positions if key.startswith(_IN)}
-        outs = {key[len(_OUT):]: _PAD + result.positions[key][0]
+        outs = {key[len(_OUT):]: start + result.positions[key][axis]
                 for key in result.positions if key.startswith(_OUT)}
-        return result.width + 2 * _PAD, result.height + _PAD_TOP + _PAD_BOTTOM, ins, outs
+        width = max(result.width, text_width(self.titles[cluster], _TITLE_SIZE) if across
+                    else 0.0)
+        return width + 2 * _PAD, result.height + self.top_pad[cluster] + _PAD_BOTTOM, ins, outs
 
     def _place(self, cluster, ox, oy):
         result = self.layouts[cluster]
         self.origins[cluster] = (ox, oy)
-        for child in cluster.children:
+        for child in self.children[cluster]:
             x, y = result.positions[child.key]
             if isinstance(child, gm.Cluster):
                 box = self._layout_box(child)
                 self.cluster_boxes[child] = (ox + x, oy + y, box[0], box[1])
-                self._place(child, ox + x + _PAD, oy + y + _PAD_TOP)
+                self._place(child, ox + x + _PAD, oy + y + self.top_pad[child])
             else:
                 w, h = self.sizes[child]
                 self.unit_boxes[child] = (ox + x, oy + y, w, h)
-        if cluster in self.titles:  # the title node reserves the top-left corner
-            _, y = result.positions[_TITLE_KEY]
+        if cluster in self.titles and _TITLE_KEY in result.positions:
+            _, y = result.positions[_TITLE_KEY]  # the title node reserves the top-left corner
             self.title_points[cluster] = (ox, oy + y + _TITLE_SIZE)
+        elif cluster in self.titles:  # above the first row
+            self.title_points[cluster] = (ox, oy - self.top_pad[cluster] + _PAD_TOP + _TITLE_SIZE)
 
     def _layout_box(self, cluster):
         result = self.layouts[cluster]
-        return result.width + 2 * _PAD, result.height + _PAD_TOP + _PAD_BOTTOM
+        width = max(result.width, text_width(self.titles[cluster], _TITLE_SIZE)
+                    if self.flow == "right" else 0.0)
+        return width + 2 * _PAD, result.height + self.top_pad[cluster] + _PAD_BOTTOM
 
     def _route(self, index):
         points = []
@@ -574,16 +638,17 @@ class _Drawer:
     # -- the scene ---------------------------------------------------------------------
     def draw(self, title, captions):
         model = self.model
-        self.lines = {u: self._lines(u) for u in model.units}
-        self.sizes = {u: self._size(self.lines[u], u) for u in model.units}
-        self.port_order = {}
-        self._levels()
-        graph_w, graph_h = self._layout_all()
-        if any(isinstance(c, gm.Cluster) for c in model.root.children):
-            # Second pass: order each box's ports by where their edges come from and go to
-            # in the first pass, so edges do not cross where they enter or leave a box.
-            self._order_ports_by_first_pass()
-            graph_w, graph_h = self._layout_all()
+        if self.requested is not None:
+            graph_w, graph_h = self._arrange(self.requested)
+        else:
+            # A folded `gradients` node, fed by every forward op, tangles left to right.
+            graph_w, graph_h = self._arrange("down" if gb.gradients_folded(model) else "right")
+            if graph_w > FIT_WIDTH and self.flow == "right":
+                down = self._arrange("down")
+                if down[0] < graph_w:
+                    graph_w, graph_h = down
+                else:
+                    graph_w, graph_h = self._arrange("right")
 
         header = _Header(title, captions, self._legend_entries())
         width = max(graph_w, header.min_width) + 2 * _MARGIN
@@ -591,6 +656,7 @@ class _Drawer:
         self._place(model.root, _MARGIN, _MARGIN + header_h)
         scene = Scene(width, _MARGIN + header_h + graph_h + _MARGIN)
         header.draw(scene, _MARGIN, _MARGIN)
+        self._draw_bands(scene, graph_w)
         self._draw_scopes(scene, model.root, 0)
         edges = self._draw_edges(scene)
         nodes = self._draw_nodes(scene)
@@ -598,10 +664,28 @@ class _Drawer:
                     default=0.0)
         scene.width = max(scene.width, right + _MARGIN)
         scopes = {c.name: box for c, box in self.cluster_boxes.items()}
-        return GraphDiagram(scene, nodes, edges, scopes, model)
+        return GraphDiagram(scene, nodes, edges, scopes, model, self.flow)
+
+    def _arrange(self, flow):
+        """Lay the graph out "right" or "down": (width, height) of the graph."""
+        self.flow = flow
+        self.banded = flow == "right" and gb.has_bands(self.model)
+        self.children, self.parent = gb.dissolve(
+            self.model.root, gb.BACKWARD_KINDS if self.banded else ())
+        self.lines = {u: self._lines(u) for u in self.model.units}
+        self.sizes = {u: self._size(self.lines[u], u) for u in self.model.units}
+        self.port_order = {}
+        self._levels()
+        graph_w, graph_h = self._layout_all()
+        if any(isinstance(c, gm.Cluster) for c in self.children[self.model.root]):
+            # Second pass: order each box's ports by where their edges come from and go to
+            # in the first pass, so edges do not cross where they enter or leave a box.
+            self._order_ports_by_first_pass()
+            graph_w, graph_h = self._layout_all()
+        return graph_w, graph_h
 
     def _layout_all(self):
-        self.layouts, self.titles, self.origins = {}, {}, {}
+        self.layouts, self.titles, self.origins, self.top_pad = {}, {}, {}, {}
         self.cluster_boxes, self.unit_boxes, self.title_points = {}, {}, {}
         graph_w, graph_h, _, _ = self._layout_cluster(self.model.root)
         self._place(self.model.root, 0.0, 0.0)
@@ -642,8 +726,22 @@ class _Drawer:
         entries += [("edge", kind) for kind in _EDGE_STYLE if kind in edge_kinds]
         return entries
 
+    def _draw_bands(self, scene, graph_w):
+        """The stripes behind the gradients and the updates, each titled at its top left."""
+        ox, oy = self.origins[self.model.root]
+        for band, (start, end) in sorted(self.layouts[self.model.root].bands.items()):
+            if band not in _BAND_FILLS:
+                continue
+            fill, stroke = _BAND_FILLS[band]
+            scene.add(Rect(ox - _BAND_PAD, oy + start - _BAND_PAD, graph_w + 2 * _BAND_PAD,
+                           end - start + 2 * _BAND_PAD, fill=fill, stroke=stroke, rx=8,
+                           role="band", key=str(band)))
+            scene.add(Text(ox - _BAND_PAD + 4, oy + start - _BAND_PAD - 4,
+                           tr(gb.BAND_TITLES[band]), _TITLE_SIZE, fill=_MUTED, weight="bold",
+                           role="band-title", key=str(band)))
+
     def _draw_scopes(self, scene, cluster, depth):
-        for child in cluster.children:
+        for child in self.children[cluster]:
             if not isinstance(child, gm.Cluster):
                 continue
             x, y, w, h = self.cluster_boxes[child]
@@ -675,11 +773,12 @@ class _Drawer:
             opacity = 1.0 if solid else _FADED
             key = f"{edge.src.key}->{edge.dst.key}"
             tensors = ", ".join(t.name for t in edge.tensors)
-            scene.add(Path(_curve(points), stroke=colour, stroke_width=width, dash=dash,
+            across = self.flow == "right"
+            scene.add(Path(_curve(points, across), stroke=colour, stroke_width=width, dash=dash,
                            opacity=opacity, role="edge", key=key,
                            tooltip=f"{tensors or 'control'}: {edge.src.key} -> {edge.dst.key}"))
-            scene.add(Path(_arrowhead(points), fill=colour, stroke="none", opacity=opacity,
-                           role="arrow", key=key))
+            scene.add(Path(_arrowhead(points, across), fill=colour, stroke="none",
+                           opacity=opacity, role="arrow", key=key))
             label = ""
             if edge.kind != "control" and edge.tensors:
                 label = shape_text(edge.tensors[0])
@@ -688,15 +787,23 @@ class _Drawer:
                 if solid:
                     labels[(edge.src.key, edge.port)] = (start, label, 1.0)
                 # Put the label on the side the edges do not turn to.
-                turn = next((x - points[0][0] for x, _ in points[1:3]
-                             if abs(x - points[0][0]) > 1), 0.0)
+                axis = 1 if across else 0
+                turn = next((p[axis] - points[0][axis] for p in points[1:3]
+                             if abs(p[axis] - points[0][axis]) > 1), 0.0)
                 side = heading.get((edge.src.key, edge.port), 0)
                 heading[(edge.src.key, edge.port)] = side + (turn > 1) - (turn < -1)
             out.append(EdgeLine(edge.src.key, edge.dst.key, edge.kind, points, label))
+        leaving = {(e.src.key, e.port): e.src for e in self.model.edges}
         for (src, port), ((x, y), label, opacity) in sorted(labels.items()):
-            ly = y + LABEL_SIZE + 2
-            lx = x + 4 if heading.get((src, port), 0) <= 0 else x - 4 - text_width(label,
-                                                                                 LABEL_SIZE)
+            turns = heading.get((src, port), 0)
+            if self.flow == "right":  # beside where it leaves, above or below the line
+                ux, _, uw, _ = self.unit_boxes.get(leaving[(src, port)], (x, 0, 0, 0))
+                left = x < ux + uw / 2  # leaves by the left side: a gradient flowing back
+                lx = x - 4 - text_width(label, LABEL_SIZE) if left else x + 4
+                ly = y - 4 if turns > 0 else y + LABEL_SIZE + 2
+            else:
+                ly = y + LABEL_SIZE + 2
+                lx = x + 4 if turns <= 0 else x - 4 - text_width(label, LABEL_SIZE)
             scene.add(Rect(lx - 1, ly - LABEL_SIZE + 1, text_width(label, LABEL_SIZE) + 2,
                            LABEL_SIZE + 2, fill="#ffffff", opacity=0.85 * opacity,
                            role="edge-label-bg", key=src))
@@ -756,22 +863,35 @@ def _units_in(cluster):
             yield child
 
 
-def _curve(points) -> tuple:
+def _curve(points, across=False) -> tuple:
     """Path commands: straight runs stay straight, a jump between layers becomes a curve
-    that leaves and arrives vertically (it stays inside the empty gap between layers)."""
+    that leaves and arrives along the flow (vertically; `across`: horizontally), so it
+    stays inside the empty gap between layers."""
     commands = [("M", *points[0])]
     for (x0, y0), (x1, y1) in pairwise(points):
         if abs(x0 - x1) < 0.5 or abs(y0 - y1) < 0.5:
             commands.append(("L", x1, y1))
+        elif across:
+            mid = (x1 - x0) / 2
+            commands.append(("C", x0 + mid, y0, x1 - mid, y1, x1, y1))
         else:
             mid = (y1 - y0) / 2
             commands.append(("C", x0, y0 + mid, x1, y1 - mid, x1, y1))
     return tuple(commands)
 
 
-def _arrowhead(points) -> tuple:
-    (_, y0), (x1, y1) = points[-2], points[-1]
-    direction = 1.0 if y1 >= y0 else -1.0  # every route ends vertically, down or (cycles) up
+def _arrowhead(points, across=False) -> tuple:
+    """A route ends along the flow (down, or left or right when `across`), or straight
+    across it (a link within one layer)."""
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    horizontal = abs(y1 - y0) < 0.5 if abs(x1 - x0) >= 0.5 else False
+    if across and abs(x1 - x0) >= 0.5 and abs(y1 - y0) >= 0.5:
+        horizontal = True   # a curve across a gap between columns
+    if horizontal:
+        base = x1 - (1.0 if x1 >= x0 else -1.0) * _ARROW_LEN
+        return (("M", x1, y1), ("L", base, y1 - _ARROW_HALF), ("L", base, y1 + _ARROW_HALF),
+                ("Z",))
+    direction = 1.0 if y1 >= y0 else -1.0
     base = y1 - direction * _ARROW_LEN
     return (("M", x1, y1), ("L", x1 - _ARROW_HALF, base), ("L", x1 + _ARROW_HALF, base), ("Z",))
 

@@ -158,8 +158,13 @@ def scope_parts(name: str) -> list[str]:
     return name.split("/")[:-1]
 
 
+def is_gradient_scope(part: str) -> bool:
+    """`gradients`, `gradients_1`, ...: the scopes tf.gradients puts its ops in."""
+    return bool(_GRADIENT_SCOPE.match(part))
+
+
 def is_gradient_op(op) -> bool:
-    return any(_GRADIENT_SCOPE.match(part) for part in scope_parts(op.name))
+    return any(is_gradient_scope(part) for part in scope_parts(op.name))
 
 
 def is_update_type(op_type: str) -> bool:

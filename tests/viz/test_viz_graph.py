@@ -67,15 +67,21 @@ def assert_edges_avoid_nodes(diagram):
                     f"edge {edge.src}->{edge.dst} segment {p}->{q} crosses node {box.key!r}"
 
 
+def on_border(point, box, tol=0.01):
+    """Is the point on one of the four sides of the node's box?"""
+    x, y = point
+    inside = box.x - tol <= x <= box.x + box.w + tol and box.y - tol <= y <= box.y + box.h + tol
+    return inside and min(abs(x - box.x), abs(x - box.x - box.w), abs(y - box.y),
+                          abs(y - box.y - box.h)) < tol
+
+
 def assert_edges_touch_their_nodes(diagram):
+    """Every edge starts on its source's border and ends on its target's (left to right:
+    on a side; top to bottom: the bottom of the source, the top of the target)."""
     for edge in diagram.edges:
         src, dst = diagram.nodes[edge.src], diagram.nodes[edge.dst]
-        (sx, sy), (ex, ey) = edge.points[0], edge.points[-1]
-        if sy > ey:  # a normal edge leaves its source's bottom, enters its target's top
-            sx, sy, ex, ey = ex, ey, sx, sy
-            src, dst = dst, src
-        assert src.x - 0.01 <= sx <= src.x + src.w + 0.01 and abs(sy - (src.y + src.h)) < 0.01
-        assert dst.x - 0.01 <= ex <= dst.x + dst.w + 0.01 and abs(ey - dst.y) < 0.01
+        assert on_border(edge.points[0], src), edge
+        assert on_border(edge.points[-1], dst), edge
 
 
 def drawn_ops(diagram):

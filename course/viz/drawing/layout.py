@@ -1,4 +1,4 @@
-"""Layered (Sugiyama-style) layout of a directed graph, drawn top to bottom.
+"""Layered (Sugiyama-style) layout of a directed graph, drawn top to bottom or left to right.
 
 The classic four steps, each kept simple enough to read:
 
@@ -19,6 +19,18 @@ Edges are routed through their dummy nodes: straight down through each layer's b
 between bands. Nodes are top-aligned in their band, except sources (nothing points into
 them), which hang at its bottom, right above what uses them.
 
+Left to right (`direction="right"`) is the same algorithm on the boxes turned a quarter
+turn, the result turned back: layers become columns, "top" becomes "left".
+
+Bands (`Box.band` > 0) put a second flow beneath the first, as a backward pass sits under a
+forward pass: band 0 is laid out as above; a box of band 1 or more takes the layer of the
+box it mirrors (`Box.mirror`, e.g. the op whose gradient it computes) and its links among
+bands >= 1 run the other way (right to left), each at least one layer apart; in every layer
+the boxes of band 0 come first, then band 1, then band 2, and each band is moved as a block
+until it clears the bands before it, so the bands read as stripes. Links between two boxes
+of one layer are drawn straight across when nothing stands between them, else as a U
+through the gap after the layer.
+
 Boxes may have fixed ports (x offsets on their top and bottom edges), which is how a
 cluster laid out on its own (a name scope drawn as a box) is placed as one node of its
 parent, with edges entering it exactly where its inner edges begin.
@@ -27,13 +39,14 @@ parent, with edges entering it exactly where its inner edges begin.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 NODE_SEP = 22.0     # horizontal space between two boxes of a layer
 DUMMY_SEP = 10.0    # ... when one of them is an edge passing through
 LAYER_GAP = 42.0    # vertical space between two layers (edge labels and curves live here)
 PORT_GAP = 24.0     # ... next to a layer of only ports (a cluster's first and last layers)
+BAND_GAP = 30.0     # space between two bands (a forward pass and its gradients)
 _ORDER_SWEEPS = 8
 _COORD_PASSES = 8
 
@@ -49,6 +62,8 @@ class Box:
     keep_order: bool = False      # a layer of such nodes keeps the left-to-right `order`
     in_ports: dict | None = None  # port key -> fixed x offset of an in-port on the top edge
     out_ports: dict | None = None  # port key -> fixed x offset of an out-port on the bottom
+    band: int = 0                 # 0: the forward flow; 1, 2: stripes beneath, flowing back
+    mirror: tuple = ()            # keys of band-0 boxes it sits under (the rightmost is taken)
 
 
 @dataclass(frozen=True)
@@ -64,26 +79,50 @@ class Layout:
     width: float
     height: float
     positions: dict                # box key -> (x, y) of its top-left corner
-    centers: dict                  # box key -> x of its centre
+    centers: dict                  # box key -> its centre across the flow (x; y when "right")
     routes: list                   # per link: [(x, y), ...] from its source to its target
     out_points: dict = field(default_factory=dict)  # (box key, src_port) -> (x, y) it leaves at
     layers: list = field(default_factory=list)      # box keys per layer, left to right
+    bands: dict = field(default_factory=dict)       # band -> (start, end) across the flow
+    crossings: int = 0                              # of links between layers, as ordered
 
 
-def layout(boxes: list[Box], links: list[Link]) -> Layout:
-    """Place `boxes` in layers top to bottom and route `links` between them."""
-    return _Layered(boxes, links).run()
+def layout(boxes: list[Box], links: list[Link], direction: str = "down",
+           layer_gap: float | None = None) -> Layout:
+    """Place `boxes` in layers top to bottom ("down") or left to right ("right") and route
+    `links` between them; `layer_gap` between two layers (default LAYER_GAP)."""
+    gap = LAYER_GAP if layer_gap is None else layer_gap
+    if direction == "down":
+        return _Layered(boxes, links, gap).run()
+    if direction != "right":
+        raise ValueError(f"direction must be 'down' or 'right', not {direction!r}")
+    turned = [replace(b, width=b.height, height=b.width) for b in boxes]
+    return _turned(_Layered(turned, links, gap).run())
+
+
+def _turned(result: Layout) -> Layout:
+    """A layout of quarter-turned boxes, turned back: x and y swap everywhere."""
+    def flip(point):
+        return (point[1], point[0])
+    return Layout(result.height, result.width,
+                  {k: flip(p) for k, p in result.positions.items()}, dict(result.centers),
+                  [[flip(p) for p in route] for route in result.routes],
+                  {k: flip(p) for k, p in result.out_points.items()}, result.layers,
+                  dict(result.bands), result.crossings)
 
 
 # ---------------------------------------------------------------- the algorithm
 
 
 class _Layered:
-    def __init__(self, boxes, links):
+    def __init__(self, boxes, links, layer_gap=LAYER_GAP):
+        self.layer_gap = layer_gap
         self.boxes = sorted(boxes, key=lambda b: (b.order, b.key))
         self.index = {b.key: i for i, b in enumerate(self.boxes)}
         self.links = links
         self.n_real = len(self.boxes)
+        self.banded = any(b.band for b in self.boxes)
+        self.flat = []  # (a, b, link index): links within one layer (bands only)
 
     # -- step 1: orient edges so the graph is acyclic ------------------------------------
     def _orient(self):
@@ -171,12 +210,69 @@ class _Layered:
             layer[i] = last + 1
         self.layer = layer
 
+    def _assign_banded_layers(self):
+        """Band 0 as usual; a box of a later band under the box it mirrors, at least one
+        layer left of what it feeds in those bands (they flow right to left)."""
+        n = self.n_real
+        band = [b.band for b in self.boxes]
+        everything = self.edges
+        self.edges = [(a, b, li) for a, b, li in everything if not band[a] and not band[b]]
+        self._assign_layers()
+        layer = self.layer
+        back = [i for i in range(n) if band[i]]
+        consumers = {i: [] for i in back}
+        producers = {i: [] for i in back}
+        for li, link in enumerate(self.links):
+            a, b = self.index[link.src], self.index[link.dst]
+            if a != b and band[a] and band[b] and li not in self.reversed:
+                consumers[a].append(b)
+                producers[b].append(a)
+        target = {}
+        for i in back:
+            cols = [layer[self.index[k]] for k in self.boxes[i].mirror
+                    if k in self.index and not band[self.index[k]]]
+            target[i] = max(cols) if cols else None
+        column = {}
+        waiting = {i: len(consumers[i]) for i in back}
+        heap = [i for i in back if not waiting[i]]
+        heapq.heapify(heap)
+        while heap:  # consumers first: a producer sits right of everything it feeds
+            i = heapq.heappop(heap)
+            options = [column[c] + 1 for c in consumers[i] if column[c] is not None]
+            if target[i] is not None:
+                options.append(target[i])
+            column[i] = max(options) if options else None
+            for p in producers[i]:
+                waiting[p] -= 1
+                if not waiting[p]:
+                    heapq.heappush(heap, p)
+        for i in back:
+            if column.get(i) is None:  # mirrors nothing, feeds nothing: under its first input
+                fed_by = [column[p] for p in producers[i] if column.get(p) is not None]
+                column[i] = min(fed_by) if fed_by else (target[i] or 0)
+            layer[i] = column[i]
+        low = min(layer)
+        self.layer = [v - low for v in layer]
+        self.reversed, self.edges, self.flat = set(), [], []
+        for li, link in enumerate(self.links):
+            a, b = self.index[link.src], self.index[link.dst]
+            if a == b:
+                continue
+            if self.layer[a] < self.layer[b]:
+                self.edges.append((a, b, li))
+            elif self.layer[a] > self.layer[b]:
+                self.edges.append((b, a, li))
+                self.reversed.add(li)
+            else:
+                self.flat.append((a, b, li))
+
     # -- step 3: dummies and order ---------------------------------------------------------
     def _add_dummies(self):
         self.node_layer = list(self.layer)
         self.width = [b.width for b in self.boxes]
         self.height = [b.height for b in self.boxes]
         self.order_key = [float(i) for i in range(self.n_real)]
+        self.band = [b.band for b in self.boxes]
         self.chains = {}  # link index -> [upper node, dummies..., lower node]
         for a, b, li in self.edges:
             chain = [a]
@@ -186,6 +282,7 @@ class _Layered:
                 self.width.append(0.0)
                 self.height.append(0.0)
                 self.order_key.append(a + (b + 1) / (self.n_real + 2))
+                self.band.append((self.band[a] + self.band[b]) / 2)  # between the two bands
                 chain.append(dummy)
             chain.append(b)
             self.chains[li] = chain
@@ -198,7 +295,7 @@ class _Layered:
                 self.up[v].append(u)
         n_layers = max(self.node_layer, default=-1) + 1
         self.layers = [[] for _ in range(n_layers)]
-        for node in sorted(range(total), key=lambda i: self.order_key[i]):
+        for node in sorted(range(total), key=lambda i: (self.band[i], self.order_key[i])):
             self.layers[self.node_layer[node]].append(node)
         self.first = [i < self.n_real and self.boxes[i].first for i in range(total)]
         self.ported = [i < self.n_real and bool(self.boxes[i].rank) for i in range(total)]
@@ -217,7 +314,8 @@ class _Layered:
             return sum(pos[m] for m in near) / len(near) if near else pos[node]
         if all(self.first[v] or self.kept[v] for v in nodes):
             return nodes  # a layer of ports keeps the order it was given
-        ranked = sorted(nodes, key=lambda v: (not self.first[v], barycentre(v), pos[v]))
+        ranked = sorted(nodes, key=lambda v: (not self.first[v], self.band[v], barycentre(v),
+                                              pos[v]))
         for i, node in enumerate(ranked):
             pos[node] = i
         return ranked
@@ -263,7 +361,8 @@ class _Layered:
             for nodes in self.layers:
                 for i in range(len(nodes) - 1):
                     u, v = nodes[i], nodes[i + 1]
-                    if self.first[u] or self.first[v] or self.kept[u] or self.kept[v]:
+                    if self.first[u] or self.first[v] or self.kept[u] or self.kept[v] or \
+                            self.band[u] != self.band[v]:
                         continue
                     if self._pair_crossings(v, u, pos) < self._pair_crossings(u, v, pos):
                         nodes[i], nodes[i + 1] = v, u
@@ -361,8 +460,23 @@ class _Layered:
                 placed = _project(desired, gaps, [weight[v] for v in nodes])
                 for node, value in zip(nodes, placed):
                     x[node] = value
+        if self.banded:
+            self._stack_bands(x)
         left = min((x[v] - self.width[v] / 2 for v in range(total)), default=0.0)
         self.x = [value - left for value in x]
+
+    def _stack_bands(self, x):
+        """Move each band as one block until it clears every band before it (and the
+        links running between them), BAND_GAP apart: the bands read as stripes."""
+        total = len(x)
+        for k in sorted({b for b in self.band if b and b == int(b)}):
+            before = [x[v] + self.width[v] / 2 for v in range(total) if self.band[v] < k]
+            after = [x[v] - self.width[v] / 2 for v in range(total) if self.band[v] >= k]
+            if before and after:
+                shift = max(before) + BAND_GAP - min(after)
+                for v in range(total):
+                    if self.band[v] >= k:
+                        x[v] += shift
 
     def _reorder_out_ports(self):
         """A node with several outputs: order its out-ports by where their edges go, so
@@ -396,7 +510,7 @@ class _Layered:
             if lay:
                 only_ports = all(self.ported[v] for v in self.layers[lay - 1]) or all(
                     self.ported[v] for v in nodes)
-                y += PORT_GAP if only_ports else LAYER_GAP
+                y += PORT_GAP if only_ports else self.layer_gap
             top.append(y)
             h = max((self.height[v] for v in nodes), default=0.0)
             band.append(h)
@@ -442,17 +556,57 @@ class _Layered:
                 routes[li].append((ex, y_top))
         for li in self.reversed:
             routes[li].reverse()
+        for a, b, li in self.flat:
+            routes[li] = self._flat_route(a, b, node_y, bottom)
+        if any(self.node_layer[a] == len(self.layers) - 1 for a, _, _ in self.flat):
+            self.total_height += self.layer_gap / 2   # room for a U after the last layer
         routes = [_dedupe(points) for points in routes]
         width = max((self.x[v] + self.width[v] / 2 for v in range(len(self.x))), default=0.0)
         layers = [[self.boxes[v].key for v in nodes if v < self.n_real] for nodes in self.layers]
         centers = {box.key: self.x[i] for i, box in enumerate(self.boxes)}
-        return Layout(width, self.total_height, positions, centers, routes, out_points, layers)
+        bands = {}
+        for i, box in enumerate(self.boxes):
+            lo, hi = self.x[i] - box.width / 2, self.x[i] + box.width / 2
+            old = bands.get(box.band, (lo, hi))
+            bands[box.band] = (min(old[0], lo), max(old[1], hi))
+        return Layout(width, self.total_height, positions, centers, routes, out_points, layers,
+                      bands if self.banded else {}, self.crossings + self._flat_crossings())
+
+    def _flat_crossings(self):
+        """Links within a layer cross every link leaving the part of the layer they span
+        (a U runs through the gap after it), counted as such."""
+        pos = self._positions()
+        count = 0
+        for a, b, _ in self.flat:
+            lo, hi = sorted((pos[a], pos[b]))
+            count += sum(1 for v in self.layers[self.node_layer[a]][lo + 1:hi]
+                         for _ in self.down[v])
+        return count
+
+    def _flat_route(self, a, b, node_y, bottom):
+        """A link within one layer: straight across when nothing stands between its ends
+        and they face each other, else a U through the gap after the layer."""
+        nodes = self.layers[self.node_layer[a]]
+        i, j = sorted((nodes.index(a), nodes.index(b)))
+        side = 1.0 if nodes.index(a) < nodes.index(b) else -1.0
+        top = max(node_y[a], node_y[b])
+        low = min(node_y[a] + self.height[a], node_y[b] + self.height[b])
+        if low - top > 4 and not any(v < self.n_real for v in nodes[i + 1:j]):
+            y = (top + low) / 2
+            return [(self.x[a] + side * self.width[a] / 2, y),
+                    (self.x[b] - side * self.width[b] / 2, y)]
+        turn = bottom[self.node_layer[a]] + self.layer_gap / 2
+        return [(self.x[a], node_y[a] + self.height[a]), (self.x[a], turn), (self.x[b], turn),
+                (self.x[b], node_y[b] + self.height[b])]
 
     def run(self) -> Layout:
         if not self.boxes:
             return Layout(0.0, 0.0, {}, {}, [[] for _ in self.links])
         self._orient()
-        self._assign_layers()
+        if self.banded:
+            self._assign_banded_layers()
+        else:
+            self._assign_layers()
         self._add_dummies()
         self._order()
         self._coordinates()
