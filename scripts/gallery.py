@@ -116,6 +116,12 @@ def graph_pictures():
                                                   title="highlight=train_op")
     metadata = _traced_step(graph, x, y_, loss, train)
     yield "graph_pku_traced", draw_graph(graph, trace=metadata, title="one traced training step")
+    # what lesson 02 draws: the step's ops only, left to right, the gradients mirrored beneath
+    yield "graph_pku_traced_step", draw_graph([train, loss], trace=metadata,
+                                              title="draw_graph([train, loss], trace=...)")
+    yield "graph_pku_minimize_expanded_right", draw_graph(
+        graph, expand=["gradients"], direction="right",
+        title="expand=['gradients'], direction='right'")
     yield "graph_pku_loss_subgraph", draw_graph(loss, title="draw_graph(loss)")
     yield "graph_random_dag_500", draw_graph(_random_dag(500), title="500-op random DAG")
 
@@ -270,6 +276,8 @@ def chinese_pictures():
     metadata = _traced_step(graph, x, y_, loss, train)
     yield "zh_graph_pku_traced", draw_graph(graph, trace=metadata, title="跟踪一次训练",
                                             lang="zh")
+    yield "zh_graph_pku_traced_step", draw_graph([train, loss], trace=metadata,
+                                                 title="跟踪一次训练：只画这一步的运算", lang="zh")
     loss, trace = traced_cond_then_loop(tf)
     yield "zh_graph_cond_and_while_traced", draw_graph(loss, trace=trace, lang="zh")
     pku = lr_experiment(preset="pku", lang="zh")

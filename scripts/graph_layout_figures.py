@@ -20,21 +20,23 @@ sys.path.insert(0, str(REPO / "tests" / "support"))
 from diagram_measure import measure  # noqa: E402  (tests/support, after the path is set)
 
 
+def _direction(direction):
+    """draw_graph's direction option, when one is asked for (so that this script also
+    measures a checkout from before the option, for a before/after table)."""
+    return {} if direction is None else {"direction": direction}
+
+
 def pku_traced(expand=None, direction=None):
-    """Lesson 02's traced training step: draw_graph([train_step, loss_mse], trace=...)."""
+    """Lesson 02's traced training step: draw_graph([train_step, loss_mse], trace=...) of
+    the lesson's 2-3-1 network on its first batch of 8."""
     import course as tf
     from course.datasets import load_pku
     from course.viz import draw_graph
+    from course.viz.playground_widget import pku_network
 
     X, Y_ = load_pku(as_array=True)
     with tf.Graph().as_default():
-        x = tf.placeholder(tf.float32, shape=(None, 2))
-        y_ = tf.placeholder(tf.float32, shape=(None, 1))
-        w1 = tf.Variable(tf.random_normal([2, 3], stddev=1, seed=1))
-        w2 = tf.Variable(tf.random_normal([3, 1], stddev=1, seed=1))
-        a = tf.matmul(x, w1)
-        y = tf.matmul(a, w2)
-        loss_mse = tf.reduce_mean(tf.square(y - y_))
+        x, y_, y, a, loss_mse = pku_network()
         train_step = tf.train.GradientDescentOptimizer(0.001).minimize(loss_mse)
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
@@ -42,10 +44,8 @@ def pku_traced(expand=None, direction=None):
             sess.run([train_step, loss_mse], {x: X[0:8], y_: Y_[0:8]},
                      options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
                      run_metadata=metadata)
-        names = {"x": x, "y_": y_, "w1": w1, "w2": w2, "a": a, "y": y, "loss_mse": loss_mse,
-                 "train_step": train_step}
-        return draw_graph([train_step, loss_mse], trace=metadata, names=names, expand=expand,
-                          title="one training step, traced", direction=direction)
+        return draw_graph([train_step, loss_mse], trace=metadata, expand=expand,
+                          title="one training step, traced", **_direction(direction))
 
 
 def mnist_softmax(expand=None, direction=None):
@@ -57,7 +57,7 @@ def mnist_softmax(expand=None, direction=None):
     with tf.Graph().as_default() as graph:
         m = gorner_softmax()
         return draw_graph(graph, names=m, expand=expand, title="MNIST softmax",
-                          direction=direction)
+                          **_direction(direction))
 
 
 def gorner_conv(expand=None, direction=None):
@@ -69,7 +69,7 @@ def gorner_conv(expand=None, direction=None):
     with tf.Graph().as_default() as graph:
         m = build()
         return draw_graph(graph, names=m, expand=expand, title="Görner's convolutional network",
-                          direction=direction)
+                          **_direction(direction))
 
 
 CASES = {

@@ -32,6 +32,8 @@ ZH = {
     "op": "运算",
     "gradient op": "梯度运算",
     "update / assign op": "更新 / 赋值运算",
+    "gradients (the backward pass, right to left)": "梯度（反向传播，从右往左）",
+    "updates (each under the variable it writes)": "更新（各在它所写的变量下方）",
     "scope folded into one node": "折叠成一个节点的命名空间",
     "tensor, labelled with its static shape": "张量（标出它的静态形状）",
     "ref input: the op writes this variable": "引用输入：这个运算会改写该变量",

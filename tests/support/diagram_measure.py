@@ -17,7 +17,7 @@ from course.viz.graph_diagram import _curve
 def _sample(points, across, per_curve=16):
     """The drawn curve of a routed edge as a fine polyline (graph_diagram._curve's commands)."""
     out = []
-    for command in _curve(points, across):
+    for command in (_curve(points, True) if across else _curve(points)):
         op, *xy = command
         if op == "M" or op == "L":
             out.append(tuple(xy))
@@ -54,7 +54,8 @@ def _near(point, box, margin=3.0):
 def measure(diagram):
     """Crossings, edges through nodes, and size of a GraphDiagram."""
     boxes = {key: (n.x, n.y, n.w, n.h) for key, n in diagram.nodes.items()}
-    curves = [(e, _sample(e.points, diagram.direction == "right")) for e in diagram.edges]
+    across = getattr(diagram, "direction", "down") == "right"
+    curves = [(e, _sample(e.points, across)) for e in diagram.edges]
     crossings = 0
     for (e, a), (f, b) in combinations(curves, 2):
         ends = [boxes[k] for k in {e.src, e.dst, f.src, f.dst} if k in boxes]
