@@ -392,20 +392,22 @@ print("ops that ran:", len(run_metadata.executed_ops))
 viz.draw_graph([train_step, loss_mse], trace=run_metadata, title="one training step, traced")
 
 # %% [markdown]
-# Read it from top to bottom.
+# Read the top row left to right, then the purple band beneath it right to left.
 #
-# * **Forward** (white nodes): `a` (TensorFlow's `MatMul`, 8 rows × 3 units), `y`
+# * **Forward** (white nodes, top row): `a` (TensorFlow's `MatMul`, 8 rows × 3 units), `y`
 #   (`MatMul_1`), then `sub`, `Square` and `loss_mse` (`Mean`): the batch loss, 5.583. A
 #   value of up to 4 × 4 numbers is shown whole (`w1`, 2 × 3, as its two rows); a bigger one
 #   as its shape and its min / mean / max.
-# * **Backward** (purple, the `gradients` box): it starts from `grad_ys`, the gradient of the
-#   loss with respect to itself, 1. Each `..._grad` scope turns the gradient of an op's
-#   output into the gradients of its inputs. `Mean_grad` spreads the 1 over the 8 rows
-#   (0.125 each); `Square_grad` multiplies by `2 × (y - y_)`; `MatMul_1_grad` produces the
+# * **Backward** (purple band): it starts on the right from `grad_ys`, the gradient of the
+#   loss with respect to itself, 1, and flows back to the left. Each gradient op sits under
+#   the op it differentiates, and its small name says which `..._grad` scope it is in: each
+#   `..._grad` scope turns the gradient of an op's output into the gradients of its inputs.
+#   `Mean_grad` spreads the 1 over the 8 rows (0.125 each); `Square_grad` multiplies by
+#   `2 × (y - y_)`; `MatMul_1_grad` produces the
 #   gradient for `w2` and the gradient for `a`; `MatMul_grad` turns the latter into the
 #   gradient for `w1`.
-# * **Update** (orange): each `ApplyGradientDescent` writes `w - 0.001 × gradient` into its
-#   Variable. The Variable nodes show the value before the step and, in purple, their
+# * **Update** (orange band, each under its variable): each `ApplyGradientDescent` writes
+#   `w - 0.001 × gradient` into its Variable. The Variable nodes show the value before the step and, in purple, their
 #   gradient.
 #
 # ### Backpropagation by hand
@@ -420,16 +422,17 @@ viz.draw_graph([train_step, loss_mse], trace=run_metadata, title="one training s
 # Five lines of numpy, checked against the gradients TensorFlow computed in the traced run:
 
 # %% [markdown] lang=zh
-# 从上往下读这张图。
+# 先从左往右读上面一行，再从右往左读它下面的紫色带。
 #
-# * **前向**（白色节点）：`a`（TensorFlow 叫它 `MatMul`，8 行 × 3 个单元），`y`（`MatMul_1`），
+# * **前向**（白色节点，上面一行）：`a`（TensorFlow 叫它 `MatMul`，8 行 × 3 个单元），`y`（`MatMul_1`），
 #   然后是 `sub`、`Square` 和 `loss_mse`（`Mean`）：这一批的损失，5.583。不超过 4 × 4 个数的值会完整显示
 #   （`w1` 是 2 × 3，显示成两行）；更大的值只显示形状和最小值 / 平均值 / 最大值。
-# * **反向**（紫色，`gradients` 框）：从 `grad_ys` 开始，也就是损失对它自己的梯度 1。每个 `..._grad`
+# * **反向**（紫色带）：从右边的 `grad_ys` 开始，也就是损失对它自己的梯度 1，然后往左流。每个梯度运算
+#   都在它所求导的那个运算正下方，小字的名字说明它属于哪个 `..._grad` 命名空间：每个 `..._grad`
 #   命名空间把一个运算输出的梯度变成它各个输入的梯度。`Mean_grad` 把 1 平均分给 8 行（每行 0.125）；
 #   `Square_grad` 乘上 `2 × (y - y_)`；`MatMul_1_grad` 算出 `w2` 的梯度和 `a` 的梯度；
 #   `MatMul_grad` 再把后者变成 `w1` 的梯度。
-# * **更新**（橙色）：每个 `ApplyGradientDescent` 把 `w - 0.001 × 梯度` 写回它的变量。
+# * **更新**（橙色带，各在它的变量下方）：每个 `ApplyGradientDescent` 把 `w - 0.001 × 梯度` 写回它的变量。
 #   变量节点显示的是这一步之前的值，紫色的是它们的梯度。
 #
 # ### 手算反向传播
