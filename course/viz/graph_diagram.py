@@ -542,12 +542,23 @@ class _Drawer:
 
     def _band_box(self, child, width, height, **ports) -> Box:
         if not self.banded:
-            return Box(child.key, width, height, child.order, **ports)
+            return (Box(child.key, width, height, child.order, **ports)
+                    if isinstance(child, gm.Cluster) else self._unit_box(child, width, height))
         if isinstance(child, gm.Cluster):
             band = {gm.GRADIENT: gb.GRADIENTS, gm.UPDATE: gb.UPDATES}.get(child.kind, gb.FORWARD)
             return Box(child.key, width, height, child.order, band=band, **ports)
         mirror = tuple(self._top_key(u) for u in gb.mirrored_units(self.model, child))
-        return Box(child.key, width, height, child.order, band=gb.band_of(child), mirror=mirror)
+        return self._unit_box(child, width, height, band=gb.band_of(child), mirror=mirror)
+
+    def _unit_box(self, unit, width, height, band=0, mirror=()) -> Box:
+        """A node's box; left to right it asks for room for its edges' shape labels, after
+        it (before it in the bands beneath, whose edges leave to the left)."""
+        room = 0.0
+        if self.flow == "right":
+            room = max((text_width(label, LABEL_SIZE) + 8
+                        for label in self.out_labels.get(unit, ())), default=0.0)
+        return Box(unit.key, width, height, unit.order, band=band, mirror=mirror,
+                   lead=room if band else 0.0, trail=0.0 if band else room)
 
     def _layout_cluster(self, cluster):
         """Lay out a cluster's children (clusters first, recursively); its size and ports."""
@@ -562,7 +573,7 @@ class _Drawer:
             else:
                 width, height = self.sizes[child]
                 boxes.append(self._band_box(child, width, height) if is_root else
-                             Box(child.key, width, height, child.order))
+                             self._unit_box(child, width, height))
         links = list(self.level_links.get(cluster, {}))
         across = self.flow == "right"
         if not is_root:
@@ -674,6 +685,10 @@ class _Drawer:
             self.model.root, gb.BACKWARD_KINDS if self.banded else ())
         self.lines = {u: self._lines(u) for u in self.model.units}
         self.sizes = {u: self._size(self.lines[u], u) for u in self.model.units}
+        self.out_labels = {}  # unit -> the shape labels of its outgoing edges
+        for edge in self.model.edges:
+            if edge.kind != "control" and edge.tensors:
+                self.out_labels.setdefault(edge.src, set()).add(shape_text(edge.tensors[0]))
         self.port_order = {}
         self._levels()
         graph_w, graph_h = self._layout_all()

@@ -63,6 +63,8 @@ class Box:
     in_ports: dict | None = None  # port key -> fixed x offset of an in-port on the top edge
     out_ports: dict | None = None  # port key -> fixed x offset of an out-port on the bottom
     band: int = 0                 # 0: the forward flow; 1, 2: stripes beneath, flowing back
+    lead: float = 0.0             # room it needs before its layer, along the flow (labels)
+    trail: float = 0.0            # ... and after it
     mirror: tuple = ()            # keys of band-0 boxes it sits under (the rightmost is taken)
 
 
@@ -510,7 +512,9 @@ class _Layered:
             if lay:
                 only_ports = all(self.ported[v] for v in self.layers[lay - 1]) or all(
                     self.ported[v] for v in nodes)
-                y += PORT_GAP if only_ports else self.layer_gap
+                room = max([self.boxes[v].trail for v in self.layers[lay - 1] if v < self.n_real]
+                           + [self.boxes[v].lead for v in nodes if v < self.n_real])
+                y += PORT_GAP if only_ports else max(self.layer_gap, room)
             top.append(y)
             h = max((self.height[v] for v in nodes), default=0.0)
             band.append(h)
