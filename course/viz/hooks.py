@@ -123,6 +123,8 @@ class GraphDiagramHook(_EveryN):
         options = dict(self.draw_options)
         options.setdefault("title", tr("step {step}", step=self.step))
         self.latest = draw_graph(target, trace=run_values.run_metadata, **options)
+        # Every frame flows the way the first one does, so a replay does not flip.
+        self.draw_options.setdefault("direction", self.latest.direction)
         self.frames.append((self.step, self.latest))      # for training_replay
         self._out.show(self.latest)
 

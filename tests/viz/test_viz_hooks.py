@@ -80,6 +80,9 @@ def test_graph_diagram_hook_updates_one_display_with_traced_values():
     # The values drawn are those of the last traced run, which `before` recomputed.
     assert f"{float(before):.4g}" in hook.latest.nodes["Mean"].lines
     assert "step 6" in hook.latest.svg
+    # every frame flows the way the first did (a replay must not flip between layouts)
+    assert len({diagram.direction for _, diagram in hook.frames}) == 1
+    assert hook.draw_options["direction"] == hook.frames[0][1].direction
 
 
 def test_graph_diagram_hook_outside_ipython_keeps_latest():
