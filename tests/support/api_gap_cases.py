@@ -240,6 +240,30 @@ def nn_and_layers_separable_conv2d(tf, sess):
 
 
 @case
+def contrib_conv2d_transpose(tf, sess):
+    """A DCGAN generator's recipe with contrib's transposed convolutions."""
+    layers = _contrib_layers(tf)
+    x = tf.constant(_ramp((2, 3, 3, 4)))
+    up = layers.conv2d_transpose(x, 3, [3, 3], stride=2,
+                                 weights_initializer=layers.xavier_initializer(seed=1))
+    out = layers.conv2d_transpose(up, 1, 5, activation_fn=tf.nn.tanh, padding="VALID",
+                                  weights_initializer=tf.constant_initializer(0.05),
+                                  biases_initializer=tf.constant_initializer(0.1),
+                                  weights_regularizer=layers.l2_regularizer(0.5), scope="out")
+    normalized = layers.convolution2d_transpose(x, 2, 2, stride=2, normalizer_fn=layers.batch_norm,
+                                                weights_initializer=tf.ones_initializer())
+    grads = tf.gradients(tf.reduce_sum(out * out) + tf.reduce_sum(normalized) +
+                         tf.add_n(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)),
+                         [x] + tf.trainable_variables())
+    sess.run(tf.global_variables_initializer())
+    return {"outputs": [up, out, normalized], "grads": grads,
+            "shapes": [t.shape.as_list() for t in (up, out, normalized)],
+            "global": _names(tf.global_variables()), "model": _names(tf.model_variables()),
+            "regularization": [t.op.name for t in tf.get_collection(
+                tf.GraphKeys.REGULARIZATION_LOSSES)]}
+
+
+@case
 def contrib_layer_norm(tf, sess):
     layers = _contrib_layers(tf)
     x = tf.constant(_ramp((2, 3, 4), -2.0, 3.0) ** 2)

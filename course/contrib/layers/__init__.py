@@ -4,7 +4,9 @@ from .initializers import variance_scaling_initializer, xavier_initializer  # no
 from .layers import (  # noqa: F401
     avg_pool2d,
     conv2d,
+    conv2d_transpose,
     convolution2d,
+    convolution2d_transpose,
     dropout,
     flatten,
     fully_connected,

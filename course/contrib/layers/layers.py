@@ -1,4 +1,5 @@
-"""TF1's tf.contrib.layers builders: fully_connected, conv2d, flatten, pooling, dropout.
+"""TF1's tf.contrib.layers builders: fully_connected, conv2d, conv2d_transpose, flatten,
+pooling, dropout.
 
 They are tf.layers underneath (as in TF1), with contrib's defaults (ReLU, xavier weights,
 'SAME' padding for conv2d, pooling stride 2) and contrib's variable names: ``<scope>/weights``
@@ -6,7 +7,7 @@ and ``<scope>/biases`` in scopes ``fully_connected``, ``fully_connected_1``, ``C
 Weights and biases also go to MODEL_VARIABLES (contrib creates them as model variables).
 """
 from ...framework.ops import GraphKeys, get_default_graph, name_scope
-from ...layers.convolutional import Conv2D, normalize_tuple
+from ...layers.convolutional import Conv2D, Conv2DTranspose, normalize_tuple
 from ...layers.base import ZEROS
 from ...layers.core import Dense, Dropout, Flatten
 from ...ops import conv_ops, nn_ops
@@ -66,6 +67,10 @@ class _FullyConnected(_ContribWeights, Dense):
 
 
 class _Convolution2D(_ContribWeights, Conv2D):
+    pass
+
+
+class _Convolution2DTranspose(_ContribWeights, Conv2DTranspose):
     pass
 
 
@@ -135,6 +140,26 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
                       variables_collections=variables_collections))
 
 
+def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
+                     data_format="NHWC", activation_fn=nn_ops.relu, normalizer_fn=None,
+                     normalizer_params=None, weights_initializer=XAVIER,
+                     weights_regularizer=None, biases_initializer=ZEROS,
+                     biases_regularizer=None, reuse=None, variables_collections=None,
+                     outputs_collections=None, trainable=True, scope=None):
+    """``tf.contrib.layers.conv2d_transpose``: a transposed convolution (an upsampling by
+    ``stride``), 'SAME' padding and ReLU by default; variables ``Conv2d_transpose/weights``
+    [k_h, k_w, num_outputs, in_channels] and ``.../biases``."""
+    if data_format not in (None, "NHWC"):
+        raise ValueError("course supports data_format='NHWC' only, got %r" % (data_format,))
+    return _layer(_Convolution2DTranspose, "Conv2d_transpose", inputs, scope, reuse,
+                  normalizer_fn, normalizer_params, activation_fn, outputs_collections, dict(
+                      filters=num_outputs, kernel_size=kernel_size, strides=stride,
+                      padding=padding, kernel_initializer=weights_initializer,
+                      bias_initializer=biases_initializer, kernel_regularizer=weights_regularizer,
+                      bias_regularizer=biases_regularizer, trainable=trainable,
+                      variables_collections=variables_collections))
+
+
 def flatten(inputs, outputs_collections=None, scope=None):
     """``tf.contrib.layers.flatten``: [batch, ...] -> [batch, k]."""
     with name_scope(scope, "Flatten", [inputs]):
@@ -176,3 +201,4 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
 
 
 convolution2d = conv2d
+convolution2d_transpose = conv2d_transpose

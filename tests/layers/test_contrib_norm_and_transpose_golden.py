@@ -1,4 +1,4 @@
-"""tf.contrib.layers.layer_norm against TF1's contrib code (TF-Slim under TensorFlow 2.21;
+"""tf.contrib.layers.layer_norm and conv2d_transpose against TF1's contrib code (TF-Slim under TensorFlow 2.21;
 golden/api_gaps.json, scripts/record_golden_api_gaps.py)."""
 import pytest
 
@@ -6,8 +6,9 @@ import api_gap_cases
 import course as tf
 
 
-def test_matches_tensorflow():
-    assert api_gap_cases.golden_problems(tf, "contrib_layer_norm") == []
+@pytest.mark.parametrize("name", ["contrib_layer_norm", "contrib_conv2d_transpose"])
+def test_matches_tensorflow(name):
+    assert api_gap_cases.golden_problems(tf, name) == []
 
 
 def test_the_parameters_need_a_known_shape():
