@@ -23,12 +23,17 @@ def rule_for(op, batched, state):
     if opdef.make_kernel is None and not any(batched):
         return opdef.kernel_for(op, state), (False,) * len(op.outputs)
     if opdef.batch is None:
-        raise NotImplementedError(
-            "course cannot run op type '%s' (op '%s') in a batched run (course.sweep): it has "
-            "no batching rule%s. Sweep a graph without it, or run the copies one by one with "
-            "tf.Session." % (op.type, op.name, "" if opdef.make_kernel is None else
-                             " (it keeps session state)"))
+        raise refused(op, "it has no batching rule%s" % (
+            "" if opdef.make_kernel is None else " (it keeps session state)"))
     return opdef.batch(op, batched, state)
+
+
+def refused(op, why):
+    """The NotImplementedError a batched run raises for ``op``, naming its type."""
+    return NotImplementedError(
+        "course cannot run op type '%s' (op '%s') in a batched run (course.sweep): %s. Sweep a "
+        "graph without it, or run the copies one by one with tf.Session." % (op.type, op.name,
+                                                                             why))
 
 
 def _outputs(op, flag=True):
@@ -99,13 +104,16 @@ def shape_readers(*positions, then=None):
     shape, and count as shared; the op's other inputs decide with ``then`` (default: none may
     be batched, so the result is shared)."""
     def rule(op, batched, state):
-        rest = tuple(False if i in positions else b for i, b in enumerate(batched))
-        kernel, out = (op._op_def.kernel_for(op, state), _outputs(op, False)) \
-            if not any(rest) else then(op, rest, state)
-        if not any(batched[i] for i in positions if i < len(batched)):
+        take = tuple(b and i in positions for i, b in enumerate(batched))
+        rest = tuple(b and i not in positions for i, b in enumerate(batched))
+        if not any(rest):
+            kernel, out = op._op_def.kernel_for(op, state), _outputs(op, False)
+        elif then is None:
+            raise refused(op, "its values differ between the copies")
+        else:
+            kernel, out = then(op, rest, state)
+        if not any(take):
             return kernel, out
-        take = [i in positions and i < len(batched) and batched[i]
-                for i in range(len(batched))]
         return (lambda *inputs: kernel(*[x[0] if t else x for x, t in zip(inputs, take)])), out
     return rule
 
@@ -136,7 +144,5 @@ def same_in_every_copy(op, batched, state):
     copy, a fresh session of its own, would compute the same value, so it is computed once and
     shared."""
     if any(batched):
-        raise NotImplementedError(
-            "course cannot run op type '%s' (op '%s') on values that differ between the copies "
-            "of a batched run (course.sweep)." % (op.type, op.name))
+        raise refused(op, "its inputs differ between the copies")
     return op._op_def.kernel_for(op, state), _outputs(op, False)

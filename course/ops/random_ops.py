@@ -6,7 +6,7 @@ ops TF1's wrappers build (``random_normal/RandomStandardNormal``, then ``* stdde
 """
 
 from ..framework import dtypes
-from ..framework.batching import same_in_every_copy
+from ..framework.batching import refused, same_in_every_copy
 from ..framework.ops import get_default_graph, name_scope
 from ..framework.philox import PhiloxStream
 from ..framework.random_seed import op_seed_attrs
@@ -29,10 +29,8 @@ def _seeded_in_every_copy(op, batched, state):
     of its own would), so they are drawn once and shared. An unseeded op would draw other
     numbers in each of those sessions: refused rather than shared."""
     if op.get_attr("seed") == 0 and op.get_attr("seed2") == 0:
-        raise NotImplementedError(
-            "course cannot run the unseeded random op '%s' (op type '%s') in a batched run "
-            "(course.sweep): separate sessions would each draw other numbers. Give it a seed, or "
-            "set the graph's (tf.set_random_seed)." % (op.name, op.type))
+        raise refused(op, "it is unseeded, and separate sessions would each draw other numbers "
+                          "(give it a seed, or set the graph's: tf.set_random_seed)")
     return same_in_every_copy(op, batched, state)
 
 
