@@ -1,11 +1,11 @@
 """``tf.nn``: the neural-network namespace."""
 from .ops.math_ops import sigmoid, tanh  # noqa: F401
 from .ops.nn_ops import (  # noqa: F401
-    batch_normalization, bias_add, embedding_lookup, l2_loss, l2_normalize, leaky_relu,
+    batch_normalization, bias_add, crelu, embedding_lookup, l2_loss, l2_normalize, leaky_relu,
     elu, log_softmax, moments, relu, relu6, selu, softplus, softsign,
     sigmoid_cross_entropy_with_logits, softmax, softmax_cross_entropy_with_logits,
     softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits,
-    weighted_cross_entropy_with_logits)
+    weighted_cross_entropy_with_logits, zero_fraction)
 from .ops.lrn_ops import local_response_normalization, lrn  # noqa: F401
 from .ops.depthwise_conv_ops import depthwise_conv2d, separable_conv2d  # noqa: F401
 from .ops.conv1d_ops import conv1d  # noqa: F401

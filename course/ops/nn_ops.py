@@ -2,7 +2,7 @@
 moments and batch normalization."""
 import numpy as np
 
-from ..framework import errors
+from ..framework import dtypes, errors
 from ..framework.batching import elementwise, per_copy
 from ..framework.ops import name_scope
 from ..framework.registry import define_op
@@ -152,6 +152,26 @@ def relu(features, name=None):
 
 def relu6(features, name=None):
     return apply("Relu6", [to_tensor(features)], name=name or "Relu6")
+
+
+def crelu(features, name=None, axis=-1):
+    """``tf.nn.crelu``: relu of ``concat([x, -x], axis)`` (twice the channels)."""
+    with name_scope(name, "CRelu", [features]) as scope:
+        features = to_tensor(features, name="features")
+        return relu(array_ops.concat([features, -features], axis, name=scope))
+
+
+def zero_fraction(value, name=None):
+    """``tf.nn.zero_fraction``: the fraction of ``value``'s elements that are 0, float32 (the
+    CIFAR-10 tutorial's sparsity summaries)."""
+    with name_scope(name, "zero_fraction", [value]):
+        value = to_tensor(value, name="value")
+        size = array_ops.size(value, out_type=dtypes.int64)
+        num_nonzero = reduction_ops.count_nonzero(value, dtype=dtypes.int64)
+        with name_scope("counts_to_fraction"):
+            fraction = array_ops.cast(size - num_nonzero, dtypes.float32) / \
+                array_ops.cast(size, dtypes.float32)
+        return array_ops.identity(fraction, "fraction")
 
 
 def leaky_relu(features, alpha=0.2, name=None):

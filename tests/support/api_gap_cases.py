@@ -147,6 +147,21 @@ def nn_weighted_cross_entropy(tf, sess):
 
 
 @case
+def nn_crelu_and_zero_fraction(tf, sess):
+    x = tf.constant(_ramp((2, 5), -1.0, 1.0))
+    relu = tf.nn.relu(x)
+    crelu = tf.nn.crelu(x)
+    along_0 = tf.nn.crelu(x, axis=0, name="c0")
+    grads = tf.gradients(tf.reduce_sum(crelu * tf.constant(_ramp((2, 10), 0.5, 1.5))), x)
+    return {"crelu": crelu, "along_0": along_0, "grads": grads,
+            "fractions": [tf.nn.zero_fraction(relu), tf.nn.zero_fraction(tf.zeros([0, 3])),
+                          tf.nn.zero_fraction([[0, 1, 2], [0, 0, 5]]),
+                          tf.nn.zero_fraction(tf.constant([True, False]))],
+            "names": [crelu.op.name, along_0.op.name,
+                      tf.nn.zero_fraction(relu, name="sparsity").op.name]}
+
+
+@case
 def nn_lrn(tf, sess):
     x = tf.constant(_ramp((2, 3, 2, 7)))
     default = tf.nn.lrn(x)
