@@ -40,3 +40,33 @@ def string_add(tf, sess):
         "number_type": (tf.constant(1.0) + 2.0).op.type,
         "string_plus_number": error_name(lambda: hello + 1),
     }
+
+
+@case
+def composites(tf, sess):
+    """tf.boolean_mask, sequence_mask, meshgrid, trace, to_double and nn.zero_fraction."""
+    t = tf.constant([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    rows = tf.boolean_mask(t, [True, False, True])
+    cells = tf.boolean_mask(t, tf.constant([[True, False], [False, True], [True, True]]))
+    columns = tf.boolean_mask(t, [False, True], axis=1)
+    unknown = tf.placeholder(tf.float32, [None, 2])
+    lengths = tf.placeholder(tf.int32, [None])
+    x, y = tf.meshgrid([1, 2, 3], [4, 5])
+    i, j = tf.meshgrid(tf.constant([1.0, 2.0, 3.0]), tf.constant([4.0, 5.0]), indexing="ij")
+    batch = tf.constant(np.arange(18.0).reshape(2, 3, 3))
+    return {
+        "rows": rows, "cells": cells, "columns": columns,
+        "shapes": [str(v.shape) for v in (
+            rows, cells, columns, tf.boolean_mask(unknown, [True, False], axis=1),
+            tf.sequence_mask(lengths, 4), tf.sequence_mask(lengths), x, i, tf.trace(batch))],
+        "rows_gradient": tf.gradients(tf.reduce_sum(rows * [[1.0, 2.0]]), t),
+        "scalar_mask": error_name(lambda: tf.boolean_mask(t, True)),
+        "sequence_mask": tf.sequence_mask([1, 3, 2], 5),
+        "sequence_mask_longest": tf.sequence_mask([[1, 3], [2, 0]]),
+        "sequence_mask_float": tf.sequence_mask(tf.constant([0, 2]), 3, dtype=tf.float32),
+        "meshgrid_xy": [x, y], "meshgrid_ij": [i, j],
+        "trace": tf.trace(tf.constant([[1.0, 2.0], [3.0, 4.0]])), "trace_batch": tf.trace(batch),
+        "to_double": tf.to_double(tf.constant([1, 2])),
+        "zero_fraction": tf.nn.zero_fraction(tf.constant([[0.0, 1.0], [0.0, 0.0]])),
+        "zero_fraction_int": tf.nn.zero_fraction([0, 1, 2]),
+    }
