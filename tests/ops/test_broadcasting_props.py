@@ -35,6 +35,11 @@ def _bools(rng, shape, dtype):
     return rng.integers(0, 2, shape).astype(bool)
 
 
+def _strings(rng, shape, dtype):
+    words = np.array([b"", b"a", b"tf", b"\xe5\xbc\xa0\xe9\x87\x8f"], dtype=object)
+    return words[rng.integers(0, len(words), shape)]
+
+
 class Binary:
     def __init__(self, fn, np_fn, partials=None, x=_any, y=_any, dtypes=("float64", "int32")):
         self.fn, self.np_fn, self.partials = fn, np_fn, partials
@@ -48,6 +53,8 @@ def _ipow(x, y):
 
 BINARY = {
     "AddV2": Binary(tf.add, np.add, lambda x, y: (1.0, 1.0)),
+    # strings: TF's Add op concatenates (numbers go to AddV2)
+    "Add": Binary(tf.add, np.add, x=_strings, y=_strings, dtypes=("string",)),
     "Sub": Binary(tf.subtract, np.subtract, lambda x, y: (1.0, -1.0)),
     "Mul": Binary(tf.multiply, np.multiply, lambda x, y: (y, x)),
     "RealDiv": Binary(tf.truediv, np.true_divide, lambda x, y: (1 / y, -x / y ** 2), y=_nonzero,
@@ -128,6 +135,11 @@ def test_binary_op_broadcasts_like_numpy(op_type, case):
         with tf.Session() as sess:
             got = sess.run(z, {x: xv, y: yv})
     expected = spec.np_fn(xv, yv)
+    if dtype == tf.string:
+        # a scalar string comes back as bytes, as in TF; arrays hold bytes objects
+        assert isinstance(got, bytes) if out_shape == () else got.dtype == object
+        np.testing.assert_array_equal(np.asarray(got, dtype=object).reshape(out_shape), expected)
+        return
     assert got.shape == expected.shape == out_shape
     assert got.dtype == expected.dtype
     np.testing.assert_allclose(got, expected, rtol=1e-6 if dtype == tf.float32 else 1e-12)
