@@ -1,9 +1,10 @@
 """``tf.contrib``: the parts of TF1's contrib that the lessons and tutorials use
-(``tf.contrib.layers``, ``tf.contrib.rnn``, ``tf.contrib.seq2seq.sequence_loss``,
-``tf.contrib.learn``'s MNIST loader)."""
+(``tf.contrib.layers``, ``tf.contrib.framework``'s arg_scope, ``tf.contrib.slim``,
+``tf.contrib.rnn``, ``tf.contrib.seq2seq.sequence_loss``, ``tf.contrib.learn``'s MNIST
+loader)."""
 import importlib
 
-from . import layers, rnn, seq2seq  # noqa: F401
+from . import framework, layers, rnn, seq2seq, slim  # noqa: F401
 
 
 def __getattr__(name):

@@ -279,6 +279,38 @@ def contrib_conv2d_transpose(tf, sess):
 
 
 @case
+def slim_arg_scope(tf, sess):
+    """tf.contrib.slim (TF-Slim under TF 2): arg_scope defaults, nesting, a call's own argument
+    winning, a scope re-entered, normalizer_fn picking up batch_norm's scope, model variables."""
+    slim = tf.contrib.slim if is_course(tf) else _contrib_layers(tf)
+    x = tf.constant(_ramp((2, 6, 6, 3)))
+    with slim.arg_scope([slim.conv2d, slim.fully_connected], activation_fn=tf.nn.tanh,
+                        weights_initializer=tf.constant_initializer(0.1),
+                        weights_regularizer=slim.l2_regularizer(0.01)):
+        with slim.arg_scope([slim.conv2d], padding="VALID", stride=1) as scope:
+            c1 = slim.conv2d(x, 4, [3, 3], scope="conv1")
+            c2 = slim.conv2d(c1, 4, [2, 2], padding="SAME", scope="conv2")
+        with slim.arg_scope(scope):
+            c3 = slim.conv2d(x, 2, 3, activation_fn=None, scope="conv3")
+        flat = slim.flatten(slim.max_pool2d(c2, [2, 2]))
+        with slim.arg_scope([slim.batch_norm], decay=0.9, scale=True):
+            fc = slim.fully_connected(flat, 3, normalizer_fn=slim.batch_norm, scope="fc")
+        extra = slim.model_variable("extra", shape=[2],
+                                    initializer=tf.constant_initializer(1.5))
+    sess.run(tf.global_variables_initializer())
+    return {"outputs": [c1, c2, c3, fc, extra], "shapes": [t.shape.as_list() for t in
+                                                           (c1, c2, c3, fc)],
+            "model": _names(slim.get_model_variables()),
+            "restore": _names(slim.get_variables_to_restore(exclude=["fc"])),
+            "restore_conv": _names(slim.get_variables_to_restore(include=["conv1", "conv3"])),
+            "by_suffix": _names(slim.get_variables(suffix="weights")),
+            "regularization": len(tf.get_collection(tf.GraphKeys.REGULARIZATION_LOSSES)),
+            "scoped": [slim.has_arg_scope(slim.conv2d), slim.has_arg_scope(tf.nn.relu)],
+            "undecorated_error": error_name(lambda: slim.arg_scope([tf.nn.relu]).__enter__()),
+            "not_a_list_error": error_name(lambda: slim.arg_scope(3).__enter__())}
+
+
+@case
 def contrib_layer_norm(tf, sess):
     layers = _contrib_layers(tf)
     x = tf.constant(_ramp((2, 3, 4), -2.0, 3.0) ** 2)

@@ -13,6 +13,7 @@ from ...layers.core import Dense, Dropout, Flatten
 from ...ops import conv_ops, nn_ops
 from ...ops.core import to_tensor
 from ...variable_scope import variable_scope
+from ..framework.arg_scope import add_arg_scope
 from .initializers import xavier_initializer
 
 _CONTRIB_NAMES = {"kernel": "weights", "bias": "biases"}
@@ -88,6 +89,7 @@ def _finish(outputs, normalizer_fn, normalizer_params, activation_fn, outputs_co
     return _collect(outputs_collections, outputs)
 
 
+@add_arg_scope
 def fully_connected(inputs, num_outputs, activation_fn=nn_ops.relu, normalizer_fn=None,
                     normalizer_params=None, weights_initializer=XAVIER,
                     weights_regularizer=None, biases_initializer=ZEROS,
@@ -122,6 +124,7 @@ def linear(inputs, num_outputs, **kwargs):
     return fully_connected(inputs, num_outputs, activation_fn=None, **kwargs)
 
 
+@add_arg_scope
 def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
            activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
            weights_initializer=XAVIER, weights_regularizer=None,
@@ -140,6 +143,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
                       variables_collections=variables_collections))
 
 
+@add_arg_scope
 def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
                      data_format="NHWC", activation_fn=nn_ops.relu, normalizer_fn=None,
                      normalizer_params=None, weights_initializer=XAVIER,
@@ -160,6 +164,7 @@ def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
                       variables_collections=variables_collections))
 
 
+@add_arg_scope
 def flatten(inputs, outputs_collections=None, scope=None):
     """``tf.contrib.layers.flatten``: [batch, ...] -> [batch, k]."""
     with name_scope(scope, "Flatten", [inputs]):
@@ -176,6 +181,7 @@ def _pool(pool, default_name, inputs, kernel_size, stride, padding, data_format,
         return _collect(outputs_collections, outputs)
 
 
+@add_arg_scope
 def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC",
                outputs_collections=None, scope=None):
     """``tf.contrib.layers.max_pool2d``: stride 2 and 'VALID' padding by default."""
@@ -183,6 +189,7 @@ def max_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC
                  data_format, outputs_collections, scope)
 
 
+@add_arg_scope
 def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC",
                outputs_collections=None, scope=None):
     """``tf.contrib.layers.avg_pool2d``."""
@@ -190,6 +197,7 @@ def avg_pool2d(inputs, kernel_size, stride=2, padding="VALID", data_format="NHWC
                  data_format, outputs_collections, scope)
 
 
+@add_arg_scope
 def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_collections=None,
             scope=None, seed=None):
     """``tf.contrib.layers.dropout``: keeps ``keep_prob`` of the inputs while ``is_training``

@@ -16,6 +16,7 @@ from ...layers.normalization import BatchNormalization
 from ...ops import array_ops, nn_ops
 from ...ops.core import to_tensor
 from ...variable_scope import get_variable, variable_scope
+from ..framework.arg_scope import add_arg_scope
 from .layers import _collect, _ContribWeights, register_model_variable
 
 
@@ -33,6 +34,7 @@ class _ContribBatchNorm(_ContribWeights, BatchNormalization):
         return rank in (2, 4) and len(axes) == 1 and axes[0] in (1, rank - 1)
 
 
+@add_arg_scope
 def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, activation_fn=None,
                param_initializers=None, param_regularizers=None,
                updates_collections=GraphKeys.UPDATE_OPS, is_training=True, reuse=None,
@@ -84,6 +86,7 @@ def batch_norm(inputs, decay=0.999, center=True, scale=False, epsilon=0.001, act
         return _collect(outputs_collections, outputs)
 
 
+@add_arg_scope
 def layer_norm(inputs, center=True, scale=True, activation_fn=None, reuse=None,
                variables_collections=None, outputs_collections=None, trainable=True,
                begin_norm_axis=1, begin_params_axis=-1, scope=None):

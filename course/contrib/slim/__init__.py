@@ -1,0 +1,5 @@
+"""``tf.contrib.slim``: TF-Slim's layer builders (tf.contrib.layers), ``arg_scope`` and variable
+helpers. Not here: ``slim.learning`` (its training loop), ``slim.losses``, ``slim.nets``."""
+from ..framework import *  # noqa: F401,F403
+from ..layers import *  # noqa: F401,F403
+from ..layers import initializers, regularizers  # noqa: F401
