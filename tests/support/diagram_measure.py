@@ -1,8 +1,9 @@
 """How tangled a drawn graph diagram is: edge crossings and edges through nodes.
 
 Crossings are counted on the drawn picture, not on the layout's internal order: every edge
-is the curve the SVG draws (sampled finely), and two edges cross where their curves meet
-away from the nodes they start and end at. "through nodes" counts edges whose curve passes
+is the curve the SVG draws (sampled finely), and two edges that share no node cross where
+their curves meet (as in graph drawing's crossing number: edges of one node fan out or in
+together, they do not cross). "through nodes" counts edges whose curve passes
 through a node box that is neither its source nor its target.
 """
 
@@ -58,6 +59,8 @@ def measure(diagram):
     curves = [(e, _sample(e.points, across)) for e in diagram.edges]
     crossings = 0
     for (e, a), (f, b) in combinations(curves, 2):
+        if {e.src, e.dst} & {f.src, f.dst}:
+            continue   # edges of one node fan out or in together: adjacent, not crossing
         ends = [boxes[k] for k in {e.src, e.dst, f.src, f.dst} if k in boxes]
         points = []
         for hit in _segment_hits(a, b):

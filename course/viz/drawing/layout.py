@@ -291,13 +291,21 @@ class _Layered:
         total = len(self.node_layer)
         self.up = [[] for _ in range(total)]
         self.down = [[] for _ in range(total)]
+        # A link within a layer between two bands (a variable and its update) is drawn
+        # straight when its ends meet: its upper end goes last in its band, the lower first.
+        self.flat_pull = [0] * total
+        for a, b, _ in self.flat:
+            if self.band[a] != self.band[b]:
+                upper, lower = (a, b) if self.band[a] < self.band[b] else (b, a)
+                self.flat_pull[upper], self.flat_pull[lower] = 1, -1
         for chain in self.chains.values():
             for u, v in pairwise(chain):
                 self.down[u].append(v)
                 self.up[v].append(u)
         n_layers = max(self.node_layer, default=-1) + 1
         self.layers = [[] for _ in range(n_layers)]
-        for node in sorted(range(total), key=lambda i: (self.band[i], self.order_key[i])):
+        for node in sorted(range(total),
+                           key=lambda i: (self.band[i], self.flat_pull[i], self.order_key[i])):
             self.layers[self.node_layer[node]].append(node)
         self.first = [i < self.n_real and self.boxes[i].first for i in range(total)]
         self.ported = [i < self.n_real and bool(self.boxes[i].rank) for i in range(total)]
@@ -316,8 +324,8 @@ class _Layered:
             return sum(pos[m] for m in near) / len(near) if near else pos[node]
         if all(self.first[v] or self.kept[v] for v in nodes):
             return nodes  # a layer of ports keeps the order it was given
-        ranked = sorted(nodes, key=lambda v: (not self.first[v], self.band[v], barycentre(v),
-                                              pos[v]))
+        ranked = sorted(nodes, key=lambda v: (not self.first[v], self.band[v],
+                                              self.flat_pull[v], barycentre(v), pos[v]))
         for i, node in enumerate(ranked):
             pos[node] = i
         return ranked
@@ -364,7 +372,7 @@ class _Layered:
                 for i in range(len(nodes) - 1):
                     u, v = nodes[i], nodes[i + 1]
                     if self.first[u] or self.first[v] or self.kept[u] or self.kept[v] or \
-                            self.band[u] != self.band[v]:
+                            self.band[u] != self.band[v] or self.flat_pull[u] != self.flat_pull[v]:
                         continue
                     if self._pair_crossings(v, u, pos) < self._pair_crossings(u, v, pos):
                         nodes[i], nodes[i + 1] = v, u
