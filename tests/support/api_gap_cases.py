@@ -297,9 +297,15 @@ def slim_arg_scope(tf, sess):
             fc = slim.fully_connected(flat, 3, normalizer_fn=slim.batch_norm, scope="fc")
         extra = slim.model_variable("extra", shape=[2],
                                     initializer=tf.constant_initializer(1.5))
+        repeated = slim.repeat(x, 2, slim.conv2d, 3, [3, 3], scope="conv4")
+        unnamed = slim.repeat(x, 2, slim.conv2d, 2, 1)
+        stacked = slim.stack(flat, slim.fully_connected, [5, (4,), [3]], scope="fcs")
+        probabilities = slim.softmax(tf.reshape(fc, [1, 2, 3]))
+        one_hot = slim.one_hot_encoding(tf.constant([2, 0]), 3)
     sess.run(tf.global_variables_initializer())
-    return {"outputs": [c1, c2, c3, fc, extra], "shapes": [t.shape.as_list() for t in
-                                                           (c1, c2, c3, fc)],
+    outputs = [c1, c2, c3, fc, extra, repeated, unnamed, stacked, probabilities, one_hot]
+    return {"outputs": outputs, "shapes": [t.shape.as_list() for t in outputs],
+            "global": _names(tf.global_variables()),
             "model": _names(slim.get_model_variables()),
             "restore": _names(slim.get_variables_to_restore(exclude=["fc"])),
             "restore_conv": _names(slim.get_variables_to_restore(include=["conv1", "conv3"])),

@@ -1,5 +1,5 @@
-"""``tf.contrib.layers``: layer builders (fully_connected, conv2d, batch_norm, ...), weight regularizers and
-the xavier / variance-scaling initializers."""
+"""``tf.contrib.layers``: layer builders (fully_connected, conv2d, batch_norm, repeat, ...),
+weight regularizers and the xavier / variance-scaling initializers."""
 from .initializers import variance_scaling_initializer, xavier_initializer  # noqa: F401
 from .layers import (  # noqa: F401
     avg_pool2d,
@@ -12,6 +12,10 @@ from .layers import (  # noqa: F401
     fully_connected,
     linear,
     max_pool2d,
+    one_hot_encoding,
+    repeat,
+    softmax,
+    stack,
 )
 from .normalization import batch_norm, layer_norm  # noqa: F401
 from .regularizers import (  # noqa: F401

@@ -6,11 +6,12 @@ They are tf.layers underneath (as in TF1), with contrib's defaults (ReLU, xavier
 and ``<scope>/biases`` in scopes ``fully_connected``, ``fully_connected_1``, ``Conv``, ...
 Weights and biases also go to MODEL_VARIABLES (contrib creates them as model variables).
 """
+from ...framework import dtypes
 from ...framework.ops import GraphKeys, get_default_graph, name_scope
 from ...layers.convolutional import Conv2D, Conv2DTranspose, normalize_tuple
 from ...layers.base import ZEROS
 from ...layers.core import Dense, Dropout, Flatten
-from ...ops import conv_ops, nn_ops
+from ...ops import array_ops, conv_ops, nn_ops
 from ...ops.core import to_tensor
 from ...variable_scope import variable_scope
 from ..framework.arg_scope import add_arg_scope
@@ -125,7 +126,7 @@ def linear(inputs, num_outputs, **kwargs):
 
 
 @add_arg_scope
-def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
+def convolution2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_format=None, rate=1,
            activation_fn=nn_ops.relu, normalizer_fn=None, normalizer_params=None,
            weights_initializer=XAVIER, weights_regularizer=None,
            biases_initializer=ZEROS, biases_regularizer=None, reuse=None,
@@ -144,7 +145,7 @@ def conv2d(inputs, num_outputs, kernel_size, stride=1, padding="SAME", data_form
 
 
 @add_arg_scope
-def conv2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
+def convolution2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding="SAME",
                      data_format="NHWC", activation_fn=nn_ops.relu, normalizer_fn=None,
                      normalizer_params=None, weights_initializer=XAVIER,
                      weights_regularizer=None, biases_initializer=ZEROS,
@@ -208,5 +209,65 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
         return _collect(outputs_collections, layer.apply(inputs, training=is_training))
 
 
-convolution2d = conv2d
-convolution2d_transpose = conv2d_transpose
+# TF-Slim's names (slim.repeat names its scopes after them: convolution2d_1, ...).
+conv2d = convolution2d
+conv2d_transpose = convolution2d_transpose
+
+
+@add_arg_scope
+def one_hot_encoding(labels, num_classes, on_value=1.0, off_value=0.0, outputs_collections=None,
+                     scope=None):
+    """``tf.contrib.layers.one_hot_encoding``: float one-hot rows of (int64) ``labels``."""
+    with name_scope(scope, "OneHotEncoding", [labels, num_classes]):
+        labels = to_tensor(labels)
+        if labels.dtype == dtypes.int32:
+            labels = array_ops.cast(labels, dtypes.int64)
+        return _collect(outputs_collections, array_ops.one_hot(
+            labels, num_classes, on_value=on_value, off_value=off_value))
+
+
+@add_arg_scope
+def softmax(logits, scope=None):
+    """``tf.contrib.layers.softmax``: softmax over the last axis of logits of any rank >= 2."""
+    with variable_scope(scope, "softmax", [logits]):
+        logits = to_tensor(logits)
+        classes = logits.shape[-1] if logits.shape.ndims is not None else None
+        if classes is None or logits.shape.ndims < 2:
+            raise ValueError("softmax needs logits of rank >= 2 with a known last dimension, "
+                             "got %s" % logits.shape)
+        predictions = nn_ops.softmax(array_ops.reshape(logits, [-1, classes]))
+        predictions = array_ops.reshape(predictions, array_ops.shape(logits))
+        predictions.set_shape(logits.shape)
+        return predictions
+
+
+def _repeated(layer, inputs, scope, default_scope, layer_calls):
+    """repeat/stack: ``layer`` called on its own output, in scopes ``<name>_1``, ``_2``...
+    under ``scope`` (``name`` is ``scope``, else the layer function's name)."""
+    with variable_scope(scope, default_scope, [inputs]):
+        outputs = to_tensor(inputs)
+        if scope is None:
+            function = getattr(layer, "func", layer)            # a functools.partial too
+            scope = getattr(function, "__name__", default_scope.lower())
+        for i, (args, kwargs) in enumerate(layer_calls):
+            outputs = layer(outputs, *args, **dict(kwargs, scope="%s_%d" % (scope, i + 1)))
+        return outputs
+
+
+@add_arg_scope
+def repeat(inputs, repetitions, layer, *args, **kwargs):
+    """``slim.repeat(net, 2, slim.conv2d, 64, [3, 3], scope='conv1')``: the layer applied
+    ``repetitions`` times (scopes conv1/conv1_1, conv1/conv1_2)."""
+    scope = kwargs.pop("scope", None)
+    return _repeated(layer, inputs, scope, "Repeat", [(args, kwargs)] * repetitions)
+
+
+@add_arg_scope
+def stack(inputs, layer, stack_args, **kwargs):
+    """``slim.stack(x, slim.fully_connected, [32, 64])``: the layer applied once per entry of
+    ``stack_args`` (its positional arguments), each on the previous output."""
+    scope = kwargs.pop("scope", None)
+    if not isinstance(stack_args, (list, tuple)):
+        raise ValueError("stack_args need to be a list or tuple")
+    calls = [(tuple(a) if isinstance(a, (list, tuple)) else (a,), kwargs) for a in stack_args]
+    return _repeated(layer, inputs, scope, "Stack", calls)
