@@ -399,8 +399,25 @@ def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=Non
         perm = list(range(logits.shape.ndims))
         perm[axis], perm[-1] = perm[-1], perm[axis]
         logits, labels = array_ops.transpose(logits, perm), array_ops.transpose(labels, perm)
+    if labels.shape.ndims is not None and logits.shape.ndims is not None and \
+            labels.shape.ndims != logits.shape.ndims:
+        # TF flattens each to [rows, classes] before the op (lab-06-2 of hunkim's course passes
+        # labels=[one_hot], shaped [1, ?, 7] against [?, 7] logits), and gives the cost the
+        # logits' outer shape back
+        outer = array_ops.shape(logits)[:-1]
+        cost = apply_op("SoftmaxCrossEntropyWithLogits",
+                        [_rows(logits), _rows(labels)]).outputs[0]
+        result = array_ops.reshape(cost, outer, name=name or "softmax_cross_entropy_with_logits")
+        result.set_shape(logits.shape[:-1])
+        return result
     return apply_op("SoftmaxCrossEntropyWithLogits", [logits, labels],
                     name=name or "softmax_cross_entropy_with_logits").outputs[0]
+
+
+def _rows(x):
+    """x as a [rows, last axis] matrix (TF's _flatten_outer_dims)."""
+    return array_ops.reshape(x, [-1, array_ops.shape(x)[-1]] if x.shape[-1] is None
+                             else [-1, x.shape.as_list()[-1]])
 
 
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None,

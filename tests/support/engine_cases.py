@@ -433,6 +433,12 @@ def cross_entropies(tf, sess):
         "sparse_xent_rank3": tf.nn.sparse_softmax_cross_entropy_with_logits(
             labels=tf.constant([[0, 2], [1, 1]]), logits=logits3),
         "sigmoid_xent": tf.nn.sigmoid_cross_entropy_with_logits(labels=z, logits=x),
+        # labels of another rank are flattened to rows, as TF does (hunkim's lab-06-2)
+        "softmax_xent_wrapped_labels": tf.nn.softmax_cross_entropy_with_logits_v2(
+            labels=tf.stop_gradient([onehot]), logits=logits),
+        "softmax_xent_wrapped_grad": tf.gradients(tf.reduce_sum(
+            tf.nn.softmax_cross_entropy_with_logits_v2(labels=[onehot], logits=logits) *
+            tf.constant([1.0, 2.0])), logits)[0],
         "mean_loss": tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(
             labels=labels, logits=logits)),
     }
