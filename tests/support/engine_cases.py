@@ -445,6 +445,31 @@ def cross_entropies(tf, sess):
 
 
 @case
+def image_summary(tf, sess):
+    # tf.summary.image as hunkim's lab-13-2 uses it; the PNG bytes are the encoder's, so the
+    # case compares the decoded pixels, tags and sizes
+    import io
+
+    from PIL import Image
+    ramp = tf.reshape(tf.range(24.0) / 23.0, [2, 3, 4, 1])
+    signed = tf.reshape(tf.range(-12.0, 24.0) * 0.5, [1, 3, 4, 3])
+    grey_ints = tf.cast(tf.reshape(tf.range(24) * 10, [2, 3, 4, 1]), tf.uint8)
+    with_nan = tf.reshape(tf.concat([[float("nan")], tf.range(11.0)], 0), [1, 3, 4, 1])
+    summaries = {"ramp": tf.summary.image("input", ramp, 3),
+                 "signed_one": tf.summary.image("signed", signed, max_outputs=1),
+                 "uint8": tf.summary.image("ints", grey_ints, 1),
+                 "nan": tf.summary.image("nan", with_nan)}
+    out = {}
+    for key, summary in summaries.items():
+        for value in tf.Summary.FromString(sess.run(summary)).value:
+            image = value.image
+            pixels = np.asarray(Image.open(io.BytesIO(image.encoded_image_string)))
+            out["%s %s" % (key, value.tag)] = [image.height, image.width, image.colorspace,
+                                               pixels.astype(np.int32).ravel().tolist()]
+    return out
+
+
+@case
 def sparse_edit_distance(tf, sess):
     # nfmcclure's cookbook (05: text distances, address matching): edit distances between
     # SparseTensors of characters, fed through sparse placeholders
