@@ -14,7 +14,7 @@ import time
 import numpy as np
 
 from . import tf_logging
-from .framework import errors
+from .framework import errors, malloc_policy
 from .framework.dtypes import as_string_array
 from .framework.ops import Graph, Operation, Tensor, default_session, get_default_graph
 from .framework.pruning import flatten_fetches, ops_needed
@@ -442,6 +442,7 @@ class Session:
         self._growth = _GraphGrowth()
         self._closed = False
         self._context_stack = []
+        malloc_policy.use()         # freed step memory stays for the next step
 
     graph = property(lambda self: self._graph)
     graph_def = property(lambda self: self._graph)
