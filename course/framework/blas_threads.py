@@ -130,12 +130,13 @@ class _Policy:
 _policy = _Policy()
 
 
-def matmul(a, b):
-    """``a @ b`` with the thread policy applied first (a, b at least 2-D)."""
+def matmul(a, b, out=None):
+    """``a @ b`` (into ``out`` if given) with the thread policy applied first (a, b at least
+    2-D)."""
     work = a.size * b.shape[-1]
     if work >= SMALL or not _policy.small_ready:
         _policy.use(work)
-    return np.matmul(a, b)
+    return np.matmul(a, b, out=out)
 
 
 def configure(setting):

@@ -94,6 +94,26 @@ def _window_attrs(op):
     return {k: op.get_attr(k) for k in op._attrs if not k.startswith("_")}
 
 
+# -- the GEMMs ---------------------------------------------------------------------------------
+NARROW = 8
+
+
+def _gemm(a, b):
+    """``a @ b`` for Conv2D. A product with a narrow result (at most NARROW columns: a first
+    layer's 4-8 filters) runs two columns at a time, each written in place: OpenBLAS's kernels
+    take a 2-column product of these shapes 1.5x faster than the whole (LeNet's 5x5x1->6
+    layer: 0.11 -> 0.07 ms per 13-image chunk), each output the same dot product. (The filter
+    gradient's product, (K x M) . (M x O), gains as much, but sums its long M in another
+    order: digits TF's goldens check move by more than float32's tolerance there.)"""
+    columns = b.shape[1]
+    if columns > NARROW or columns <= 2:
+        return matmul(a, b)
+    out = np.empty((a.shape[0], columns), np.result_type(a, b))
+    for start in range(0, columns, 2):
+        matmul(a, b[:, start:start + 2], out=out[:, start:start + 2])
+    return out
+
+
 # -- Conv2D ------------------------------------------------------------------------------------
 def _conv2d_kernel(x, f, strides, padding, dilations, data_format):
     geo = _conv_geometry(x.shape, f.shape, strides, padding, dilations)
@@ -102,7 +122,7 @@ def _conv2d_kernel(x, f, strides, padding, dilations, data_format):
     y = np.empty((x.shape[0], geo.out_h, geo.out_w, f.shape[3]), np.result_type(x, f))
     for batch in geo.batch_chunks(x.shape, x.itemsize):
         cols = geo.im2col(x[batch], layout)
-        y[batch] = matmul(cols if layout == ROWS else cols.T, f2).reshape(y[batch].shape)
+        y[batch] = _gemm(cols if layout == ROWS else cols.T, f2).reshape(y[batch].shape)
     return y
 
 
@@ -275,11 +295,15 @@ def _routes_to_maximum(orig_input, ksize, strides, padding):
     geo = _pool_geometry(orig_input.shape, ksize, strides, padding)
     padded = geo.pad(orig_input, -np.inf)
     maximum = _window_maximum(geo, padded)
-    unclaimed = np.ones(maximum.shape, dtype=bool)
+    unclaimed = None                      # None: every window (before the first position)
     routes = []
     for _, _, window_slice in geo.offsets():
-        hit = unclaimed & (padded[window_slice] == maximum)
-        unclaimed &= ~hit
+        hit = padded[window_slice] == maximum
+        if unclaimed is None:
+            unclaimed = ~hit
+        else:
+            hit &= unclaimed
+            unclaimed ^= hit              # hit lies within unclaimed: xor takes it out
         routes.append((window_slice, hit))
     return geo, routes
 

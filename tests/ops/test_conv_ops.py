@@ -190,3 +190,17 @@ def test_every_gradient_op_is_registered_with_a_gradient():
     for op_type in ["Conv2D", "MaxPool", "AvgPool"] + GRADIENT_OPS:
         opdef = get_op_def(op_type)
         assert opdef.differentiable and opdef.grad is not None, op_type
+
+
+@pytest.mark.parametrize("columns", [1, 2, 3, 5, 6, 8, 9])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_conv_gemm_two_columns_at_a_time_is_the_product(columns, dtype):
+    """Narrow products run as 2-column products written in place (conv_ops._gemm)."""
+    from course.ops.conv_ops import _gemm
+    rng = np.random.default_rng(3)
+    a = rng.normal(size=(40, 25)).astype(dtype)
+    b = rng.normal(size=(25, columns)).astype(dtype)
+    for left in (a, np.asfortranarray(a)):
+        got = _gemm(left, b)
+        assert got.dtype == dtype and got.shape == (40, columns)
+        np.testing.assert_allclose(got, a.astype(np.float64) @ b, rtol=1e-5, atol=1e-5)
