@@ -170,13 +170,14 @@ define_op("Conv2D", kernel=_conv2d_kernel, infer=_conv2d_infer, grad=_conv2d_gra
 def _conv2d_backprop_input_kernel(input_sizes, f, dy, strides, padding, dilations, data_format):
     in_shape = tuple(int(d) for d in input_sizes)
     geo = _conv_geometry(in_shape, f.shape, strides, padding, dilations)
-    a, b = geo.phase_grid(in_shape)
+    _, b = geo.phase_grid(in_shape)
+    rows = geo.grid_rows(in_shape)
     out_channels = f.shape[3]
     f2 = f.reshape(-1, out_channels)
     dx = np.empty(in_shape, np.result_type(f, dy))
     for batch in geo.batch_chunks(in_shape, dy.itemsize):
         part = dy[batch]
-        grid = np.zeros((len(part), a, b, out_channels), dy.dtype)   # dy, on col2im's grid
+        grid = np.zeros((len(part), rows, b, out_channels), dy.dtype)   # col2im's grid
         grid[:, :geo.out_h, :geo.out_w] = part
         cols = matmul(f2, grid.reshape(-1, out_channels).T)
         dx[batch] = geo.col2im(cols, (len(part),) + in_shape[1:])

@@ -116,29 +116,51 @@ class Geometry:
         return (-(-(h + self.top + self.bottom) // self.s_h),
                 -(-(w + self.left + self.right) // self.s_w))
 
+    def grid_rows(self, in_shape):
+        """Rows of the grid col2im takes dy on (see col2im): the phase grid's A, or out_h
+        when A has many more rows (stride 1: A = out_h + k_h - 1)."""
+        a, _ = self.phase_grid(in_shape)
+        return self.out_h if 4 * (a - self.out_h) >= self.out_h else a
+
     def col2im(self, cols, in_shape):
         """Sum window-shaped values back onto an input of ``in_shape`` (a C-contiguous NHWC
-        result). ``cols`` is (K, N * A * B) for the ``phase_grid`` (A, B): the values for output
-        (y, x) sit at grid position (y, x), zeros elsewhere (so the caller pads the out_h x
-        out_w outputs to A x B before its GEMM).
+        result). ``cols`` is (K, N * R * B) for R = ``grid_rows`` and the ``phase_grid`` width
+        B: the values for output (y, x) sit at (y, x) of an R x B grid, zeros elsewhere (so
+        the caller pads dy to R x B before its GEMM).
 
         Kernel offset (i, j) adds to padded-input rows y * s_h + i * d_h, i.e. phase
-        (i * d_h) % s_h, phase rows y + (i * d_h) // s_h (likewise for columns). In each
-        phase's flat (C, N, A, B) buffer that is ONE contiguous add of the whole slab shifted
-        by a0 * B + b0: the real values stay inside their own (c, n) plane (the grid has room)
-        and only zeros wrap past a row's end. So col2im is k_h * k_w long vector adds."""
+        p_h = (i * d_h) % s_h, phase rows y + a0 with a0 = (i * d_h) // s_h (likewise columns:
+        phase p_w, shift b0). In each phase's flat (C, N, A, B) buffer, with R = A, that is
+        ONE contiguous add of the whole slab shifted by a0 * B + b0: the real values stay
+        inside their own (c, n) plane (the grid has room) and only zeros wrap past a row's
+        end. So col2im is k_h * k_w long vector adds.
+
+        With R = out_h (A - out_h rows of zeros would double the GEMM: LeNet's second layer)
+        it goes in two stages: for each kernel row i, the k_w slabs summed per column phase,
+        shifted by b0 only; then each sum added to its phase's rows a0 .. a0 + out_h, one add
+        of out_h * B contiguous floats per (c, n) plane."""
         n, h, w, c = in_shape
         a, b = self.phase_grid(in_shape)
-        size = c * n * a * b
+        rows = self.grid_rows(in_shape)
+        size = c * n * rows * b
         slabs = cols.reshape(self.k_h, self.k_w, size)
-        phases = np.zeros((self.s_h, self.s_w, size), cols.dtype)
+        phases = np.zeros((self.s_h, self.s_w, c, n, a, b), cols.dtype)
+        flat = phases.reshape(self.s_h, self.s_w, -1)
         for i in range(self.k_h):
-            p_h, a0 = divmod(i * self.d_h, self.s_h)[::-1]
+            a0, p_h = divmod(i * self.d_h, self.s_h)
+            row_sums = {}
             for j in range(self.k_w):
-                p_w, b0 = divmod(j * self.d_w, self.s_w)[::-1]
-                shift = a0 * b + b0
-                phases[p_h, p_w, shift:] += slabs[i, j, :size - shift]
+                b0, p_w = divmod(j * self.d_w, self.s_w)
+                if rows == a:
+                    shift = a0 * b + b0
+                    flat[p_h, p_w, shift:] += slabs[i, j, :size - shift]
+                    continue
+                total = row_sums.get(p_w)
+                if total is None:
+                    total = row_sums[p_w] = np.zeros(size, cols.dtype)
+                total[b0:] += slabs[i, j, :size - b0]
+            for p_w, total in row_sums.items():
+                phases[p_h, p_w, :, :, a0:a0 + rows] += total.reshape(c, n, rows, b)
         # padded[n, a * s_h + p_h, b * s_w + p_w, c] = phases[p_h, p_w, c, n, a, b]
-        padded = phases.reshape(self.s_h, self.s_w, c, n, a, b).transpose(3, 4, 0, 5, 1, 2)
-        padded = padded.reshape(n, a * self.s_h, b * self.s_w, c)
+        padded = phases.transpose(3, 4, 0, 5, 1, 2).reshape(n, a * self.s_h, b * self.s_w, c)
         return np.ascontiguousarray(padded[:, self.top:self.top + h, self.left:self.left + w])
