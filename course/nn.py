@@ -1,7 +1,7 @@
 """``tf.nn``: the neural-network namespace."""
 from .ops.math_ops import sigmoid, tanh  # noqa: F401
 from .ops.nn_ops import (  # noqa: F401
-    batch_normalization, bias_add, crelu, embedding_lookup, l2_loss, l2_normalize, leaky_relu,
+    batch_normalization, bias_add, crelu, embedding_lookup, fused_batch_norm, l2_loss, l2_normalize, leaky_relu,
     elu, log_softmax, moments, relu, relu6, selu, softplus, softsign,
     sigmoid_cross_entropy_with_logits, softmax, softmax_cross_entropy_with_logits,
     softmax_cross_entropy_with_logits_v2, sparse_softmax_cross_entropy_with_logits,

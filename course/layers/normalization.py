@@ -17,7 +17,7 @@ from ..train.moving_averages import assign_moving_average
 from ..ops.cond import smart_cond
 from .base import ONES, ZEROS, Layer, python_bool
 
-_FUSED_MIN_EPSILON = 1.001e-5
+_FUSED_MIN_EPSILON = nn_ops.FUSED_MIN_EPSILON
 
 
 class BatchNormalization(Layer):

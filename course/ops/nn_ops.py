@@ -497,6 +497,45 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
 
 
 
+# tf.layers' fused batch normalization raises epsilon to at least this (cuDNN's minimum).
+FUSED_MIN_EPSILON = 1.001e-5
+
+
+def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
+                     data_format="NHWC", is_training=True, name=None,
+                     exponential_avg_factor=1.0):
+    """``tf.nn.fused_batch_norm`` of a 4-D NHWC ``x`` over N, H, W: ``(y, mean, variance)``.
+    Training: the batch's statistics (a given mean/variance is ignored), the returned variance
+    unbiased (times n / (n - 1)) as TF's kernel returns it; otherwise the given ``mean`` and
+    ``variance``. TF's arithmetic: ``(x - mean) * (rsqrt(variance + epsilon) * scale) +
+    offset``. ``epsilon`` is used as given, as by TF 2's tf.compat.v1 (the oracle); TF 1.15's
+    wrapper raised it to 1.001e-5."""
+    if exponential_avg_factor != 1.0:
+        raise NotImplementedError("course's fused_batch_norm has no exponential_avg_factor")
+    if data_format != "NHWC":
+        raise ValueError("course computes on the CPU, where TF's fused_batch_norm supports "
+                         "the NHWC data format, got %r" % (data_format,))
+    if not is_training and (mean is None or variance is None):
+        raise ValueError("Both `mean` and `variance` must be a 1D tensor when `is_training` is "
+                         "False or `exponential_avg_factor` != 1.0. Received: `mean` %r and "
+                         "`variance` %r" % (mean, variance))
+    with name_scope(name, "FusedBatchNormV3", [x, scale, offset]):
+        x = to_tensor(x, name="input")
+        if x.shape.ndims not in (None, 4):
+            raise ValueError("fused_batch_norm: x must be 4-D (NHWC), got shape %s" % x.shape)
+        if is_training:
+            mean, variance = moments(x, [0, 1, 2])
+            count = array_ops.cast(array_ops.size(x), x.dtype) / \
+                array_ops.cast(array_ops.size(mean), x.dtype)
+            reported_variance = variance * (count / (count - 1))
+        else:
+            mean, variance = to_tensor(mean, name="mean"), to_tensor(variance, name="variance")
+            reported_variance = variance
+        factor = math_ops.rsqrt(variance + epsilon) * scale
+        y = (x - mean) * factor + offset
+        return y, mean, reported_variance
+
+
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):
     """x / sqrt(max(sum(x**2, axis), epsilon)), as TF."""
     axis = dim if axis is None else axis

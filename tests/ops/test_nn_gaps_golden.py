@@ -1,7 +1,7 @@
-"""tf.nn.weighted_cross_entropy_with_logits, crelu, zero_fraction, tf.nn.lrn / local_response_normalization (with its
-gradient), tf.nn.depthwise_conv2d / separable_conv2d (and tf.layers'), tf.nn.conv1d /
-tf.layers.conv1d against TensorFlow (golden/api_gaps.json,
-scripts/record_golden_api_gaps.py)."""
+"""tf.nn's gaps against TensorFlow (golden/api_gaps.json, scripts/record_golden_api_gaps.py):
+weighted_cross_entropy_with_logits, crelu, zero_fraction, fused_batch_norm, lrn /
+local_response_normalization (with its gradient), depthwise_conv2d / separable_conv2d (and
+tf.layers'), conv1d / tf.layers.conv1d."""
 import numpy as np
 import pytest
 
@@ -10,7 +10,7 @@ import course as tf
 
 
 @pytest.mark.parametrize("name", ["nn_weighted_cross_entropy", "nn_crelu_and_zero_fraction",
-                                  "nn_lrn", "nn_depthwise_conv2d",
+                                  "nn_fused_batch_norm", "nn_lrn", "nn_depthwise_conv2d",
                                   "nn_and_layers_conv1d", "nn_and_layers_separable_conv2d"])
 def test_matches_tensorflow(name):
     assert api_gap_cases.golden_problems(tf, name) == []

@@ -162,6 +162,31 @@ def nn_crelu_and_zero_fraction(tf, sess):
 
 
 @case
+def nn_fused_batch_norm(tf, sess):
+    # (placeholders with defaults: TF 2.21's graph optimizer folds an all-constant
+    # FusedBatchNormV3 into one Const and then fails to fetch its other outputs)
+    x = tf.placeholder_with_default(_ramp((2, 3, 2, 3), -2.0, 5.0) ** 2, [2, 3, 2, 3])
+    scale = tf.placeholder_with_default(np.float32([1.0, 2.0, 0.5]), [3])
+    offset = tf.placeholder_with_default(np.float32([0.1, -0.2, 0.3]), [3])
+    y, mean, variance = tf.nn.fused_batch_norm(x, scale, offset)
+    flat = tf.placeholder_with_default(np.float32([0.0, 0.001]).reshape(2, 1, 1, 1), [2, 1, 1, 1])
+    tiny = [tf.nn.fused_batch_norm(flat, scale[:1], offset[:1], epsilon=e)[0]
+            for e in (1e-9, 1e-3)]
+    inference = tf.nn.fused_batch_norm(x, scale, offset, mean=tf.constant([1.0, 2.0, 3.0]),
+                                       variance=tf.constant([4.0, 5.0, 6.0]),
+                                       is_training=False)
+    grads = tf.gradients(tf.reduce_sum(y * tf.constant(_ramp((2, 3, 2, 3), 0.5, 1.5))),
+                         [x, scale, offset])
+    return {"training": [y, mean, variance] + tiny, "inference": list(inference),
+            "grads": grads,
+            "training_ignores_mean": tf.nn.fused_batch_norm(x, scale, offset,
+                                                            mean=tf.constant([9.0, 9.0, 9.0]),
+                                                            variance=tf.ones([3]))[0],
+            "variance_error": error_name(lambda: tf.nn.fused_batch_norm(
+                x, scale, offset, mean=tf.zeros([3]), is_training=False))}
+
+
+@case
 def nn_lrn(tf, sess):
     x = tf.constant(_ramp((2, 3, 2, 7)))
     default = tf.nn.lrn(x)
