@@ -10,6 +10,7 @@ from .ops.math_ops import (  # noqa: F401
     tanh, truediv)
 from .ops.math_ops import cumsum  # noqa: F401
 from .ops.math_ops import acos, asin, atan, cosh, sinh, tan  # noqa: F401
+from .ops.math_ops import erf, erfc, expm1, rint  # noqa: F401
 from .ops.math_ops import floormod as mod  # noqa: F401
 from .ops.nn_ops import log_sigmoid  # noqa: F401
 from .ops.reduction_ops import (  # noqa: F401

@@ -1,4 +1,6 @@
 """Elementwise math, matmul, add_n, comparisons and logic, with broadcasting undone in one place."""
+import math
+
 import numpy as np
 
 from ..framework import dtypes
@@ -484,6 +486,27 @@ cosh = define_unary("Cosh", np.cosh, lambda op, g: [g * sinh(_x(op))], allowed=F
 floor = define_unary("Floor", np.floor, allowed=FLOATS)
 ceil = define_unary("Ceil", np.ceil, allowed=FLOATS)
 round = define_unary("Round", np.round, allowed=FLOATS + INTS)
+rint = define_unary("Rint", np.rint, allowed=FLOATS)
+expm1 = define_unary("Expm1", np.expm1, lambda op, g: [g * exp(_x(op))], allowed=FLOATS)
+
+
+def _elementwise_float64(function):
+    """A scalar math-library function over an array, computed in float64 and rounded to the
+    input's dtype (numpy has no erf)."""
+    vectorized = np.frompyfunc(function, 1, 1)
+    return lambda x: vectorized(x.astype(np.float64)).astype(np.float64).astype(x.dtype)
+
+
+# erf' = 2/sqrt(pi) exp(-x^2)
+def _erf_slope(op):
+    x = _x(op)
+    return array_ops.constant(2 / np.sqrt(np.pi), dtype=x.dtype) * exp(-square(x))
+
+
+erf = define_unary("Erf", _elementwise_float64(math.erf), lambda op, g: [g * _erf_slope(op)],
+                   allowed=FLOATS)
+erfc = define_unary("Erfc", _elementwise_float64(math.erfc),
+                    lambda op, g: [-(g * _erf_slope(op))], allowed=FLOATS)
 logical_not = define_unary("LogicalNot", np.logical_not, allowed=BOOL)
 is_finite = define_unary("IsFinite", np.isfinite, allowed=FLOATS, out_dtype=dtypes.bool_)
 is_nan = define_unary("IsNan", np.isnan, allowed=FLOATS, out_dtype=dtypes.bool_)

@@ -190,7 +190,8 @@ def unary_float(tf, sess):
             out["%s_%s" % (name, d)] = getattr(tf, name)(x)
         for name in ("sqrt", "rsqrt", "log", "log1p", "reciprocal"):
             out["%s_%s" % (name, d)] = getattr(tf, name)(p)
-        for name in ("sin", "cos", "tan", "atan", "sinh", "cosh"):
+        for name in ("sin", "cos", "tan", "atan", "sinh", "cosh", "expm1", "erf", "erfc",
+                     "rint"):
             out["%s_%s" % (name, d)] = getattr(tf, name)(x)
         for name in ("asin", "acos"):
             out["%s_%s" % (name, d)] = getattr(tf, name)(x / 3.0)
