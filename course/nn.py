@@ -9,6 +9,7 @@ from .ops.nn_ops import (  # noqa: F401
 from .ops.lrn_ops import local_response_normalization, lrn  # noqa: F401
 from .ops.depthwise_conv_ops import depthwise_conv2d, separable_conv2d  # noqa: F401
 from .ops.conv1d_ops import conv1d  # noqa: F401
+from .ops.convolution_ops import atrous_conv2d, convolution  # noqa: F401
 from .ops.candidate_sampling_ops import (  # noqa: F401
     compute_accidental_hits, log_uniform_candidate_sampler, uniform_candidate_sampler)
 from .ops.sampled_loss_ops import nce_loss, sampled_softmax_loss  # noqa: F401

@@ -254,6 +254,22 @@ def nn_and_layers_conv1d(tf, sess):
 
 
 @case
+def nn_convolution_and_atrous_conv2d(tf, sess):
+    x = tf.constant(_ramp((2, 7, 6, 2)))
+    f = tf.constant(_ramp((3, 3, 2, 4), -1.0, 1.2))
+    x1 = tf.constant(_ramp((2, 9, 3)))
+    f1 = tf.constant(_ramp((3, 3, 2), -0.5, 1.0))
+    outputs = [tf.nn.atrous_conv2d(x, f, 2, "SAME"), tf.nn.atrous_conv2d(x, f, 2, "VALID"),
+               tf.nn.convolution(x, f, "VALID", strides=[2, 2]),
+               tf.nn.convolution(x, f, "SAME", dilation_rate=[2, 1]),
+               tf.nn.convolution(x1, f1, "SAME"),
+               tf.nn.convolution(x1, f1, "VALID", dilation_rate=[3])]
+    grads = tf.gradients(tf.add_n([tf.reduce_sum(o * o) for o in outputs]), [x, f, x1, f1])
+    return {"outputs": outputs, "grads": grads,
+            "shapes": [o.shape.as_list() for o in outputs]}
+
+
+@case
 def nn_and_layers_separable_conv2d(tf, sess):
     x = tf.constant(_ramp((2, 5, 6, 3)))
     depthwise = tf.constant(_ramp((3, 3, 3, 2), -1.0, 1.5))
