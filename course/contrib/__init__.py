@@ -1,10 +1,11 @@
 """``tf.contrib``: the parts of TF1's contrib that the lessons and tutorials use
 (``tf.contrib.layers``, ``tf.contrib.framework``'s arg_scope, ``tf.contrib.slim``,
+``tf.contrib.losses``,
 ``tf.contrib.rnn``, ``tf.contrib.seq2seq.sequence_loss``, ``tf.contrib.learn``'s MNIST
 loader)."""
 import importlib
 
-from . import framework, layers, rnn, seq2seq, slim  # noqa: F401
+from . import framework, layers, losses, rnn, seq2seq, slim  # noqa: F401
 
 
 def __getattr__(name):

@@ -1,4 +1,5 @@
-"""tf.contrib.slim / tf.contrib.framework: arg_scope and the variable helpers against TF-Slim
+"""tf.contrib.slim / tf.contrib.framework: arg_scope, the variable helpers and
+tf.contrib.losses (slim.losses) against TF-Slim
 (golden/api_gaps.json, scripts/record_golden_api_gaps.py)."""
 import importlib
 import sys
@@ -9,8 +10,9 @@ import api_gap_cases
 import course as tf
 
 
-def test_matches_tensorflow():
-    assert api_gap_cases.golden_problems(tf, "slim_arg_scope") == []
+@pytest.mark.parametrize("name", ["slim_arg_scope", "contrib_losses"])
+def test_matches_tensorflow(name):
+    assert api_gap_cases.golden_problems(tf, name) == []
 
 
 def test_arg_scoped_arguments_are_the_keyword_arguments():

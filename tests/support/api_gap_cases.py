@@ -358,6 +358,28 @@ def slim_arg_scope(tf, sess):
 
 
 @case
+def contrib_losses(tf, sess):
+    """tf.contrib.losses / slim.losses: logits or predictions first, tf.losses' sums."""
+    losses = tf.contrib.losses if is_course(tf) else _contrib_layers(tf).losses
+    logits = tf.constant(_ramp((4, 3), -2.0, 3.0))
+    onehot = tf.constant(np.eye(3, dtype=np.float32)[[0, 2, 1, 2]])
+    predictions = tf.constant(_ramp((4, 1), 0.1, 0.9))
+    targets = tf.constant(np.float32([[0.0], [1.0], [1.0], [0.0]]))
+    values = [losses.softmax_cross_entropy(logits, onehot),
+              losses.softmax_cross_entropy(logits, onehot, weights=2.0, label_smoothing=0.1),
+              losses.sparse_softmax_cross_entropy(logits, tf.constant([[0], [2], [1], [2]])),
+              losses.sigmoid_cross_entropy(logits, onehot, weights=tf.constant([[1.0], [0.0],
+                                                                                [2.0], [1.0]])),
+              losses.mean_squared_error(predictions, targets),
+              losses.absolute_difference(predictions, targets, weights=0.5),
+              losses.log_loss(predictions, targets)]
+    tf.add_to_collection(tf.GraphKeys.REGULARIZATION_LOSSES, tf.constant(0.25))
+    return {"values": values, "total": losses.get_total_loss(),
+            "without_regularization": losses.get_total_loss(False, name="data_loss"),
+            "collected": len(losses.get_losses())}
+
+
+@case
 def contrib_layer_norm(tf, sess):
     layers = _contrib_layers(tf)
     x = tf.constant(_ramp((2, 3, 4), -2.0, 3.0) ** 2)
