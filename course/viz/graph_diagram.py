@@ -332,9 +332,10 @@ def _shorten(text: str, limit: int) -> str:
     return text
 
 
-def _name_lines(name: str, limit: int) -> list:
-    """A node's name; a long one on two lines, its scope above its own name in small type."""
-    if not limit or len(name) <= limit or "/" not in name:
+def _name_lines(name: str, limit: int, split: bool = False) -> list:
+    """A node's name; a long one (or any, `split`) on two lines, its scope above its own
+    name in small type."""
+    if "/" not in name or not split and (not limit or len(name) <= limit):
         return [(_shorten(name, limit), NAME_SIZE, _INK, "bold")]
     scope, _, own = name.rpartition("/")
     return [(_shorten(scope + "/", limit), SMALL_SIZE, _MUTED, "normal"),
@@ -431,16 +432,19 @@ class _Drawer:
         """[(text, size, colour, weight)] shown in the node."""
         label = _relative(unit.key, unit.parent)
         python_name = self.python_names.get(unit)
-        if (python_name is not None and python_name != label) or (
+        band = gb.band_of(unit) if self.banded else gb.FORWARD
+        if band == gb.GRADIENTS and python_name is None and unit.kind != gm.SCOPE:
+            # In the gradients band (it says "gradients"): its `..._grad/` scope small above
+            # its own name, which keeps the column narrow and the name unique.
+            lines = _name_lines(gb.name_in_band(unit.key), self.max_label_len, split=True)
+        elif (python_name is not None and python_name != label) or (
                 unit in self.clashing and unit.key != label):
             # The learner's name (or the short name) first; TF's full name below, small.
-            # In bands the gradients band says "gradients/": the name within it is enough.
-            full = gb.name_in_band(unit.key) if self.banded else unit.key
             lines = [(_shorten(python_name or label, self.max_label_len), NAME_SIZE, _INK,
                       "bold"),
-                     (_shorten(full, self.max_label_len), SMALL_SIZE, _MUTED, "normal")]
+                     (_shorten(unit.key, self.max_label_len), SMALL_SIZE, _MUTED, "normal")]
         else:
-            lines = _name_lines(label, self.max_label_len)
+            lines = _name_lines(label, self.max_label_len, split=band != gb.FORWARD)
         if unit.kind == gm.SCOPE:
             lines.append((f"{len(unit.ops)} ops", SMALL_SIZE, _MUTED, "normal"))
             lines.append((f"expand=[{unit.key.rsplit('/', 1)[-1]!r}]", SMALL_SIZE, _MUTED,
