@@ -119,9 +119,9 @@ def graph_pictures():
     # what lesson 02 draws: the step's ops only, left to right, the gradients mirrored beneath
     yield "graph_pku_traced_step", draw_graph([train, loss], trace=metadata,
                                               title="draw_graph([train, loss], trace=...)")
-    yield "graph_pku_minimize_expanded_right", draw_graph(
-        graph, expand=["gradients"], direction="right",
-        title="expand=['gradients'], direction='right'")
+    yield "graph_pku_minimize_expanded_down", draw_graph(
+        graph, expand=["gradients"], direction="down",
+        title="expand=['gradients'], direction='down'")
     yield "graph_pku_loss_subgraph", draw_graph(loss, title="draw_graph(loss)")
     yield "graph_random_dag_500", draw_graph(_random_dag(500), title="500-op random DAG")
 
