@@ -380,6 +380,27 @@ def contrib_losses(tf, sess):
 
 
 @case
+def contrib_separable_conv2d(tf, sess):
+    layers = _contrib_layers(tf)
+    x = tf.constant(_ramp((2, 5, 5, 3)))
+    init = tf.constant_initializer(_ramp((3, 3, 3, 2), -0.5, 0.6).ravel().tolist())
+    both = layers.separable_conv2d(x, 4, 3, 2, weights_initializer=init,
+                                   pointwise_initializer=tf.constant_initializer(0.2),
+                                   biases_initializer=tf.constant_initializer(0.1))
+    depthwise = layers.separable_conv2d(x, None, [3, 3], depth_multiplier=2, stride=2,
+                                        padding="VALID", weights_initializer=init,
+                                        activation_fn=None,
+                                        variables_collections={"weights": ["kernels"]})
+    grads = tf.gradients(tf.reduce_sum(both * both) + tf.reduce_sum(depthwise),
+                         [x] + tf.trainable_variables())
+    sess.run(tf.global_variables_initializer())
+    return {"outputs": [both, depthwise], "grads": grads,
+            "shapes": [t.shape.as_list() for t in (both, depthwise)],
+            "global": _names(tf.global_variables()), "model": _names(tf.model_variables()),
+            "kernels": _names(tf.get_collection("kernels"))}
+
+
+@case
 def contrib_layer_norm(tf, sess):
     layers = _contrib_layers(tf)
     x = tf.constant(_ramp((2, 3, 4), -2.0, 3.0) ** 2)

@@ -14,6 +14,8 @@ from .layers import (  # noqa: F401
     max_pool2d,
     one_hot_encoding,
     repeat,
+    separable_conv2d,
+    separable_convolution2d,
     softmax,
     stack,
 )

@@ -8,16 +8,19 @@ Weights and biases also go to MODEL_VARIABLES (contrib creates them as model var
 """
 from ...framework import dtypes
 from ...framework.ops import GraphKeys, get_default_graph, name_scope
-from ...layers.convolutional import Conv2D, Conv2DTranspose, normalize_tuple
+from ...layers.convolutional import Conv2D, Conv2DTranspose, SeparableConv2D, normalize_tuple
 from ...layers.base import ZEROS
 from ...layers.core import Dense, Dropout, Flatten
-from ...ops import array_ops, conv_ops, nn_ops
+from ...ops import array_ops, conv_ops, depthwise_conv_ops, nn_ops
 from ...ops.core import to_tensor
-from ...variable_scope import variable_scope
+from ...variable_scope import get_variable, variable_scope
 from ..framework.arg_scope import add_arg_scope
 from .initializers import xavier_initializer
 
-_CONTRIB_NAMES = {"kernel": "weights", "bias": "biases"}
+_CONTRIB_NAMES = {"kernel": "weights", "bias": "biases", "depthwise_kernel": "depthwise_weights",
+                  "pointwise_kernel": "pointwise_weights"}
+# variables_collections given as a dict: both separable kernels go under "weights".
+_COLLECTION_KEYS = {"depthwise_weights": "weights", "pointwise_weights": "weights"}
 XAVIER = xavier_initializer()    # (initializers are stateless: one serves every layer)
 
 
@@ -33,7 +36,8 @@ class _ContribWeights:
         contrib_name = _CONTRIB_NAMES.get(name, name)
         variable = super().add_weight(contrib_name, shape, dtype=dtype, initializer=initializer,
                                       trainable=trainable, constraint=constraint)
-        if not register_model_variable(variable, self._variables_collections, contrib_name):
+        if not register_model_variable(variable, self._variables_collections,
+                                       _COLLECTION_KEYS.get(contrib_name, contrib_name)):
             return variable     # reused: collections and losses were set when it was made
         graph = get_default_graph()
         if regularizer is not None:
@@ -73,6 +77,10 @@ class _Convolution2D(_ContribWeights, Conv2D):
 
 
 class _Convolution2DTranspose(_ContribWeights, Conv2DTranspose):
+    pass
+
+
+class _SeparableConvolution2D(_ContribWeights, SeparableConv2D):
     pass
 
 
@@ -166,6 +174,60 @@ def convolution2d_transpose(inputs, num_outputs, kernel_size, stride=1, padding=
 
 
 @add_arg_scope
+def separable_convolution2d(inputs, num_outputs, kernel_size, depth_multiplier=1, stride=1,
+                            padding="SAME", data_format="NHWC", rate=1,
+                            activation_fn=nn_ops.relu, normalizer_fn=None,
+                            normalizer_params=None, weights_initializer=XAVIER,
+                            pointwise_initializer=None, weights_regularizer=None,
+                            biases_initializer=ZEROS, biases_regularizer=None, reuse=None,
+                            variables_collections=None, outputs_collections=None,
+                            trainable=True, scope=None):
+    """``tf.contrib.layers.separable_conv2d``: a depthwise then a 1x1 convolution (variables
+    ``SeparableConv2d/depthwise_weights``, ``pointwise_weights``, ``biases``); with
+    ``num_outputs=None`` the depthwise convolution only."""
+    if data_format not in (None, "NHWC"):
+        raise ValueError("course supports data_format='NHWC' only, got %r" % (data_format,))
+    rate = normalize_tuple(rate, 2, "rate")
+    if num_outputs is not None:
+        return _layer(_SeparableConvolution2D, "SeparableConv2d", inputs, scope, reuse,
+                      normalizer_fn, normalizer_params, activation_fn, outputs_collections, dict(
+                          filters=num_outputs, kernel_size=kernel_size, strides=stride,
+                          padding=padding, dilation_rate=rate,
+                          depth_multiplier=depth_multiplier,
+                          depthwise_initializer=weights_initializer,
+                          pointwise_initializer=pointwise_initializer or weights_initializer,
+                          bias_initializer=biases_initializer,
+                          depthwise_regularizer=weights_regularizer,
+                          pointwise_regularizer=weights_regularizer,
+                          bias_regularizer=biases_regularizer, trainable=trainable,
+                          variables_collections=variables_collections))
+    with variable_scope(scope, "SeparableConv2d", [inputs], reuse=reuse):
+        inputs = to_tensor(inputs)
+        k_h, k_w = normalize_tuple(kernel_size, 2, "kernel_size")
+        s_h, s_w = normalize_tuple(stride, 2, "stride")
+        channels = inputs.shape[-1]
+        depthwise = _model_variable("depthwise_weights", [k_h, k_w, channels, depth_multiplier],
+                                    inputs.dtype, weights_initializer, weights_regularizer,
+                                    trainable, variables_collections, "weights")
+        outputs = depthwise_conv_ops.depthwise_conv2d(inputs, depthwise, [1, s_h, s_w, 1],
+                                                      padding, rate=rate)
+        if normalizer_fn is None and biases_initializer is not None:
+            biases = _model_variable("biases", [channels * depth_multiplier], inputs.dtype,
+                                     biases_initializer, biases_regularizer, trainable,
+                                     variables_collections, "biases")
+            outputs = nn_ops.bias_add(outputs, biases)
+        return _finish(outputs, normalizer_fn, normalizer_params, activation_fn,
+                       outputs_collections)
+
+
+def _model_variable(name, shape, dtype, initializer, regularizer, trainable, collections, key):
+    variable = get_variable(name, shape, dtype=dtype, initializer=initializer,
+                            regularizer=regularizer, trainable=trainable)
+    register_model_variable(variable, collections, key)
+    return variable
+
+
+@add_arg_scope
 def flatten(inputs, outputs_collections=None, scope=None):
     """``tf.contrib.layers.flatten``: [batch, ...] -> [batch, k]."""
     with name_scope(scope, "Flatten", [inputs]):
@@ -212,6 +274,7 @@ def dropout(inputs, keep_prob=0.5, noise_shape=None, is_training=True, outputs_c
 # TF-Slim's names (slim.repeat names its scopes after them: convolution2d_1, ...).
 conv2d = convolution2d
 conv2d_transpose = convolution2d_transpose
+separable_conv2d = separable_convolution2d
 
 
 @add_arg_scope
