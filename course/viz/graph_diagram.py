@@ -77,9 +77,10 @@ _MAX_VALUE_CHARS = 44
 
 _TITLE_KEY, _IN, _OUT = "\0title", "\0in:", "\0out:"
 
-# Left to right unless that is wider than a notebook cell shows at 100 % zoom (JupyterLab on
-# a 1440-px screen, sidebar closed) and top to bottom is narrower: a wider picture would be scaled down, and
-# its 11-px text with it, while a tall one only scrolls.
+# Left to right unless that is wider than this and top to bottom is narrower. JupyterLab
+# does not shrink a wide SVG (its 11-px text stays 11 px): a cell scrolls it sideways, which
+# reads worse than scrolling down. 1400 px is a full-width cell on a 1440-px screen; a cell
+# of a 1280-px window shows about 900 px, so lesson 02's 1218-px traced step scrolls there.
 FIT_WIDTH = 1400.0
 _ACROSS_GAP = 50.0     # between two columns, left to right: room for a shape label
 _BAND_FILLS = {gb.GRADIENTS: ("#faf5ff", "#e9d5ff"), gb.UPDATES: ("#fff7ed", "#fed7aa")}
@@ -193,8 +194,8 @@ def draw_graph(target, trace=None, highlight=None, show_gradients=True, expand=N
     lang: "zh" or "en" for the title, captions and legend (default: course.viz.set_language).
     direction: "right" (left to right, in bands), "down" (top to bottom, gradient scopes as
         boxes) or None: "right" unless that is wider than FIT_WIDTH px and "down" is
-        narrower (a long chain of ops: a notebook would scale the picture and its text
-        down), or the gradients are folded into one node (fed by every op, it tangles).
+        narrower (a long chain of ops: a notebook cell would scroll it sideways), or the
+        gradients are folded into one node (fed by every op, it tangles).
     """
     if names is None:
         names = caller_names()
