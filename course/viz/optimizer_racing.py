@@ -23,7 +23,7 @@ import time
 
 import numpy as np
 
-from .drawing.picture import PngPicture, Snapshot, figure_png
+from .drawing.picture import PngPicture, figure_png
 from .language import in_own_language, language_of_now, speaks, tr
 from .presets import (FIRST_PART_AFTER, OPTIMIZER_NAMES, REMEMBERED, make_optimizer,
                       optimizer_choice)
@@ -214,11 +214,11 @@ class OptimizerRace(PngPicture):
         """An ipywidgets VBox: step slider (with play), learning-rate factor, momentum.
 
         Its parts: `.step_slider`, `.play`, `.lr_slider` (the factor on every optimizer's
-        rate), `.momentum_slider`, `.output`; `.race` is this race.
+        rate), `.momentum_slider`, `.picture` (two stacked Images: `.background`, the
+        contours and axes, sent once, and `.layer`, the paths and legend on a transparent
+        ground, sent on every change); `.race` is this race.
         """
         import ipywidgets as widgets
-
-        from .drawing.display import show_in
 
         picture = self.picture
         step_slider = widgets.IntSlider(value=self.step, min=0, max=self.steps,
@@ -237,14 +237,22 @@ class OptimizerRace(PngPicture):
                                               continuous_update=False)
         uses_momentum = any(name in MOMENTUM_OPTIMIZERS for name in self.optimizers)
         momentum_slider.layout.display = None if uses_momentum else "none"
-        output = widgets.Output()
+        # A frame encodes only the transparent layer: the contours are most of the pixels
+        # and never move. Both images sit in one grid cell, the layer on top.
+        background = widgets.Image(value=picture.background_png(), format="png",
+                                   layout=widgets.Layout(grid_area="picture"))
+        layer = widgets.Image(value=picture.layer_png(), format="png",
+                              layout=widgets.Layout(grid_area="picture"))
+        stacked = widgets.GridBox([background, layer], layout=widgets.Layout(
+            grid_template_areas='"picture"', width="fit-content"))
         box = widgets.VBox([widgets.HBox([play, step_slider]),
-                            widgets.HBox([lr_slider, momentum_slider]), output])
+                            widgets.HBox([lr_slider, momentum_slider]), stacked])
         box.step_slider, box.play, box.lr_slider = step_slider, play, lr_slider
-        box.momentum_slider, box.output, box.race = momentum_slider, output, self
+        box.momentum_slider, box.picture, box.race = momentum_slider, stacked, self
+        box.background, box.layer = background, layer
 
         def refresh():
-            show_in(output, Snapshot(picture.png(), repr(self)))
+            layer.value = picture.layer_png()
 
         def on_step(change):
             self.step = int(change["new"])
@@ -258,7 +266,6 @@ class OptimizerRace(PngPicture):
         step_slider.observe(on_step, names="value")
         lr_slider.observe(on_rates, names="value")
         momentum_slider.observe(on_rates, names="value")
-        refresh()
         return box
 
 
@@ -391,8 +398,14 @@ class _RacePicture:
             return text + ", " + tr("out of view since step {step}", step=race.left_view_at(name))
         return text + f", f={_value(race.losses[name][step])}"
 
-    def png(self) -> bytes:
-        return self._blitter.png()
+    def background_png(self) -> bytes:
+        """The contours, axes, title, minimum and start: what never moves (drawn once)."""
+        return self._blitter.background_png()
+
+    def layer_png(self) -> bytes:
+        """The paths, positions, step and legend on a transparent ground, the figure's size:
+        over `background_png()` it is `png()`."""
+        return self._blitter.layer_png()
 
 
 @speaks

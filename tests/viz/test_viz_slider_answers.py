@@ -86,9 +86,8 @@ def test_the_race_remembers_its_settings_and_shows_a_first_part(monkeypatch):
     race = optimizer_race("beale", optimizers=["GradientDescent", "Adam"], steps=30)
     fresh = {name: path.copy() for name, path in race.trajectories.items()}
     box = race.widget()
-    pictures, snapshot = [], optimizer_racing.Snapshot
-    monkeypatch.setattr(optimizer_racing, "Snapshot",
-                        lambda png, text: pictures.append(text) or snapshot(png, text))
+    pictures = []
+    box.layer.observe(lambda _change: pictures.append(repr(race)), names="value")
     box.lr_slider.value = 2.0
     # the start (the steps known when the first part is shown), then the whole race; the
     # quick first frame has no legend, the whole race has it again
