@@ -220,6 +220,8 @@ class OptimizerRace(PngPicture):
         """
         import ipywidgets as widgets
 
+        from .drawing.display import wait_until_sent
+
         picture = self.picture
         step_slider = widgets.IntSlider(value=self.step, min=0, max=self.steps,
                                         description=tr("step"), continuous_update=True,
@@ -254,13 +256,17 @@ class OptimizerRace(PngPicture):
         def refresh():
             layer.value = picture.layer_png()
 
+        def show_first_part():
+            refresh()
+            wait_until_sent()     # the rest of the race would hold the first part back
+
         def on_step(change):
             self.step = int(change["new"])
             picture.show(self.step)
             refresh()
 
         def on_rates(_change):
-            self.recompute(lr_slider.value, momentum_slider.value, first_part=refresh)
+            self.recompute(lr_slider.value, momentum_slider.value, first_part=show_first_part)
             refresh()
 
         step_slider.observe(on_step, names="value")
