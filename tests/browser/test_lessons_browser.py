@@ -161,6 +161,27 @@ def test_optimizer_race_slider_steps(notebook, notebook_runs, artifacts_dir):
     assert races >= 1, "the lesson shows no optimizer race with a 'step' slider"
     for index in range(races):
         move_slider_and_check(run, "step", artifacts_dir, index=index)
+        assert_picture_is_stacked(run, index)
+    # A new rate re-runs the race: its first part, then the whole race, in the stacked layer.
+    move_slider_and_check(run, "learning rate ×", artifacts_dir, index=0 if races > 1 else None)
+
+
+def assert_picture_is_stacked(run, index):
+    """The race's picture is two images, the still contours and the moving paths over them:
+    both loaded and lying exactly on each other (side by side, the paths would float beside
+    the surface), the layer on top."""
+    race = run.widget(".widget-slider", "step", index).locator(
+        "xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
+    images = race.locator(".widget-gridbox img")
+    images.last.scroll_into_view_if_needed()
+    boxes = images.evaluate_all(
+        "imgs => imgs.map(i => { const r = i.getBoundingClientRect();"
+        " return [r.x, r.y, r.width, r.height, i.naturalWidth]; })")
+    assert len(boxes) == 2 and boxes[0] == boxes[1] and boxes[0][2] > 0, boxes
+    on_top = images.evaluate_all("imgs => { const r = imgs[0].getBoundingClientRect();"
+                                 " return document.elementFromPoint(r.x + r.width / 2,"
+                                 " r.y + r.height / 2) === imgs[1]; }")
+    assert on_top, "the moving layer is not on top of the contours"
 
 
 def press_and_check(run, press, artifacts_dir, name):
