@@ -6,4 +6,6 @@ from .image_ops import (  # noqa: F401
     random_flip_left_right, random_flip_up_down, resize_bilinear, resize_image_with_crop_or_pad,
     resize_images, resize_nearest_neighbor, rgb_to_grayscale)
 
+from ..ops.image_ops import decode_png  # noqa: F401,E402
+
 resize = resize_images                  # tf.compat.v1.image.resize is TF1's resize_images

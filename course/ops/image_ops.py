@@ -124,3 +124,42 @@ def resize(op_type, images, size, align_corners, name=None):
     return apply(op_type, [to_tensor(images)], {"size": tuple(int(s) for s in size),
                                                 "align_corners": bool(align_corners)},
                  name or op_type)
+
+
+# -- DecodePng -------------------------------------------------------------------------------------
+def _decode_png_kernel(contents, channels, dtype):
+    from ..framework.png import decode_png
+    pixels = decode_png(contents[()] if isinstance(contents, np.ndarray) else contents)
+    have = pixels.shape[-1]
+    if channels in (0, have):
+        return pixels
+    if channels == 3 and have == 4:
+        return pixels[..., :3]
+    if channels == 4 and have == 3:
+        return np.concatenate([pixels, np.full(pixels.shape[:2] + (1,), 255, np.uint8)], -1)
+    if channels in (3, 4) and have in (1, 2):
+        grey = np.repeat(pixels[..., :1], 3, axis=-1)
+        alpha = pixels[..., 1:] if have == 2 else np.full(pixels.shape[:2] + (1,), 255, np.uint8)
+        return grey if channels == 3 else np.concatenate([grey, alpha], -1)
+    raise NotImplementedError("course's decode_png cannot turn %d channels into %d"
+                              % (have, channels))
+
+
+def _decode_png_infer(op):
+    if op.inputs[0].dtype != dtypes.string:
+        raise TypeError("Input 'contents' of 'DecodePng' Op has type %s that does not match "
+                        "expected type of string." % op.inputs[0].dtype.name)
+    channels = op.get_attr("channels")
+    return [(dtypes.uint8, TensorShape([None, None, channels or None]))]
+
+
+define_op("DecodePng", kernel=_decode_png_kernel, infer=_decode_png_infer, differentiable=False)
+
+
+def decode_png(contents, channels=0, dtype=dtypes.uint8, name=None):
+    """``tf.image.decode_png``: uint8 [height, width, channels] pixels of a PNG (8-bit,
+    non-interlaced, grey/RGB(A); ``channels`` 0 keeps the file's)."""
+    if dtypes.as_dtype(dtype) != dtypes.uint8:
+        raise NotImplementedError("course's decode_png gives uint8 pixels only")
+    return apply("DecodePng", [to_tensor(contents, dtype=dtypes.string)],
+                 {"channels": int(channels), "dtype": dtypes.uint8}, name=name or "DecodePng")

@@ -508,6 +508,7 @@ for _op_type, _example in RNN_EXAMPLES.items():
 
 # Ops with no gradient, and why. An op registered with differentiable=False must be here.
 NOT_DIFFERENTIABLE = {
+    "DecodePng": "string input, uint8 output (TF: no gradient)",
     "EditDistance": "distances between discrete sequences (TF: ops.NotDifferentiable)",
     "InTopKV2": "a bool result (TF registers no gradient)",
     "LogUniformCandidateSampler": "random integer samples (TF registers no gradient)",

@@ -471,6 +471,28 @@ def image_summary(tf, sess):
 
 
 @case
+def png_decoding(tf, sess):
+    # tf.image.decode_png of PNGs written by matplotlib/PIL (the Cookbook's TensorBoard program
+    # decodes a saved plot): every filter type, grey, RGB and RGBA, channel conversions
+    import io
+
+    from PIL import Image
+    rng = np.random.RandomState(3)
+    smooth = np.add.outer(np.arange(7), np.arange(9)).astype(np.uint8) * 9
+    images = {"grey": smooth, "rgb": np.stack([smooth, smooth[::-1], 255 - smooth], -1),
+              "rgba_noise": rng.randint(0, 256, (5, 6, 4)).astype(np.uint8)}
+    out = {}
+    for key, pixels in images.items():
+        buffer = io.BytesIO()
+        Image.fromarray(pixels).save(buffer, format="png", optimize=True)
+        data = buffer.getvalue()
+        for channels in (0, 3, 4) if key != "grey" else (0, 3):
+            decoded = tf.image.decode_png(data, channels=channels)
+            out["%s_%d" % (key, channels)] = [decoded, str(decoded.shape)]
+    return out
+
+
+@case
 def sparse_edit_distance(tf, sess):
     # nfmcclure's cookbook (05: text distances, address matching): edit distances between
     # SparseTensors of characters, fed through sparse placeholders
