@@ -38,7 +38,7 @@ from .ops.math_ops import truncatediv, truncatemod  # noqa: F401
 from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: F401
 from .ops.linalg_ops import eye, norm, tensordot  # noqa: F401
 from .ops.composite_ops import (  # noqa: F401
-    boolean_mask, meshgrid, sequence_mask, to_double, trace)
+    boolean_mask, confusion_matrix, meshgrid, sequence_mask, to_double, trace)
 from .ops.matrix_ops import (  # noqa: F401
     cholesky, cross, diag, diag_part, matrix_determinant, matrix_diag, matrix_diag_part,
     matrix_inverse, matrix_solve, matrix_transpose, self_adjoint_eig, self_adjoint_eigvals)

@@ -24,3 +24,4 @@ __all__ = sorted(name for name in dir() if not name.startswith("_"))
 from .ops.nn_ops import log_softmax, softmax, softplus, softsign  # noqa: E402, F401
 from .ops.topk_ops import in_top_k, top_k  # noqa: E402, F401
 from .ops.linalg_ops import tensordot  # noqa: E402, F401
+from .ops.composite_ops import confusion_matrix  # noqa: E402, F401

@@ -1,12 +1,13 @@
 """Ops TF builds from other ops, as tutorials use them: ``tf.boolean_mask``,
-``tf.sequence_mask``, ``tf.meshgrid``, ``tf.trace`` and ``tf.to_double``. Each follows TF's
+``tf.sequence_mask``, ``tf.meshgrid``, ``tf.trace``, ``tf.to_double`` and
+``tf.confusion_matrix``. Each follows TF's
 construction (tensorflow/python/ops/array_ops.py, math_ops.py), so shapes, dtypes and
 gradients come from the ops it is made of."""
 from ..framework import dtypes
 from ..framework.ops import name_scope
 from ..framework.tensor_shape import TensorShape
 from .core import to_tensor
-from . import array_ops, math_ops, matrix_ops, reduction_ops
+from . import array_ops, gather_nd_ops, math_ops, matrix_ops, reduction_ops
 
 
 def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
@@ -98,3 +99,42 @@ def to_double(x, name="ToDouble"):
     """``tf.to_double``: ``x`` cast to float64."""
     return array_ops.cast(x, dtypes.float64, name=name)
 
+
+
+def confusion_matrix(labels, predictions, num_classes=None, dtype=dtypes.int32, name=None,
+                     weights=None):
+    """``tf.confusion_matrix``: entry [i, j] counts (or sums ``weights`` over) the examples
+    labelled i and predicted j; ``num_classes`` defaults to the largest class seen + 1. TF adds
+    the ones into a zero matrix through a SparseTensor; scatter_nd adds them the same way."""
+    with name_scope(name, "confusion_matrix", (predictions, labels, num_classes, weights)):
+        labels = to_tensor(labels, name="labels")
+        predictions = to_tensor(predictions, name="predictions")
+        labels, predictions = _remove_squeezable_dimensions(labels, predictions)
+        labels = array_ops.cast(labels, dtypes.int64)
+        predictions = array_ops.cast(predictions, dtypes.int64)
+        if num_classes is None:
+            num_classes = math_ops.maximum(reduction_ops.reduce_max(predictions),
+                                           reduction_ops.reduce_max(labels)) + 1
+        else:
+            num_classes = array_ops.cast(num_classes, dtypes.int64)
+        dtype = dtypes.as_dtype(dtype)
+        if weights is not None:
+            weights = to_tensor(weights, name="weights")
+            predictions.shape.assert_is_compatible_with(weights.shape)
+            values = array_ops.cast(weights, dtype)
+        else:
+            values = array_ops.ones_like(predictions, dtype)
+        indices = array_ops.stack([labels, predictions], axis=1)
+        return gather_nd_ops.scatter_nd(indices, values,
+                                        array_ops.stack([num_classes, num_classes]))
+
+
+def _remove_squeezable_dimensions(labels, predictions):
+    """TF's rule: a trailing axis of size 1 that only one of the two has is squeezed away."""
+    labels_rank, predictions_rank = labels.shape.ndims, predictions.shape.ndims
+    if labels_rank is not None and predictions_rank is not None:
+        if labels_rank - predictions_rank == 1 and labels.shape.as_list()[-1] == 1:
+            labels = array_ops.squeeze(labels, [-1])
+        elif predictions_rank - labels_rank == 1 and predictions.shape.as_list()[-1] == 1:
+            predictions = array_ops.squeeze(predictions, [-1])
+    return labels, predictions

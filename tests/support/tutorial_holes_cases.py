@@ -70,3 +70,22 @@ def composites(tf, sess):
         "zero_fraction": tf.nn.zero_fraction(tf.constant([[0.0, 1.0], [0.0, 0.0]])),
         "zero_fraction_int": tf.nn.zero_fraction([0, 1, 2]),
     }
+
+
+@case
+def confusion_matrices(tf, sess):
+    """tf.confusion_matrix as evaluation code uses it (tf.math's name too)."""
+    labels = tf.constant([0, 1, 2, 1, 2, 2])
+    predictions = tf.constant([0, 2, 2, 1, 0, 2])
+    fed = tf.placeholder(tf.int64, [None])
+    given = tf.confusion_matrix(labels, predictions, num_classes=4)
+    return {
+        "inferred": tf.confusion_matrix(labels, predictions),
+        "given": given, "shape_given": str(given.shape),
+        "shape_inferred": str(tf.confusion_matrix(fed, fed).shape),
+        "weighted": tf.confusion_matrix(labels, predictions, weights=[1.0, 2.0, 0.5, 1.0, 3.0, 1.0],
+                                        dtype=tf.float32),
+        "column_labels": tf.confusion_matrix(tf.constant([[1], [0]]), [1, 1]),
+        "math": tf.math.confusion_matrix([1, 1], [0, 1]),
+        "fed": sess.run(tf.confusion_matrix(fed, fed, 3), {fed: [2, 0, 2]}),
+    }
