@@ -43,3 +43,9 @@ def test_programs_import_slim_from_tensorflow():
             del sys.modules[k]
         sys.modules.update(saved)
         sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "_TensorflowFinder"]
+
+
+def test_slim_layers_is_the_builders_package():
+    slim = tf.contrib.slim
+    assert slim.layers.batch_norm is tf.contrib.layers.batch_norm
+    assert slim.losses.softmax_cross_entropy is tf.contrib.losses.softmax_cross_entropy
