@@ -29,6 +29,7 @@ BATCH_EXAMPLES = {
     "OnesLike": Example(lambda tf, x: tf.ones_like(x) * x, [(2, 3)]),
     "FloorDiv": Example(lambda tf, x, y: tf.floordiv(x, y) * x, [(2, 3), (3,)], positive()),
     "IsFinite": Example(lambda tf, x: tf.cast(tf.is_finite(tf.log(x)), tf.float64), [(2, 3)]),
+    "Rint": Example(lambda tf, x: tf.rint(3 * x) * x, [(2, 3)]),
     "LogicalNot": Example(lambda tf, x: tf.cast(tf.logical_not(x > 0.0), tf.float64),
                           [(2, 3)]),
     "LogicalAnd": Example(lambda tf, x, y: tf.cast(tf.logical_and(x > 0.0, y > 0.0),
