@@ -43,6 +43,8 @@ from .ops.matrix_ops import (  # noqa: F401
     cholesky, cross, diag, diag_part, matrix_determinant, matrix_diag, matrix_diag_part,
     matrix_inverse, matrix_solve, matrix_transpose, self_adjoint_eig, self_adjoint_eigvals)
 from .ops.logging_ops import Print  # noqa: F401
+from .ops.check_ops import (  # noqa: F401
+    Assert, assert_equal, assert_greater, assert_greater_equal, assert_less, assert_less_equal)
 from .ops.gather_nd_ops import gather_nd, scatter_nd  # noqa: F401
 from .ops.script_ops import py_func  # noqa: F401
 from .ops.reduction_ops import arg_max, arg_min  # noqa: F401

@@ -519,6 +519,7 @@ NOT_DIFFERENTIABLE = {
     "TruncateDiv": "integer division (integers only here)",
     "TruncateMod": "TF registers no gradient for TruncateMod",
     "PyFunc": "a Python function: TF registers no gradient for it",
+    "Assert": "an op with no outputs: TF registers no gradient for Assert",
     "Add": "strings only (course adds numbers with AddV2): a string has no gradient",
     "All": "boolean reduction", "Any": "boolean reduction",
     "IsFinite": "boolean output", "IsNan": "boolean output", "IsInf": "boolean output",

@@ -89,3 +89,27 @@ def confusion_matrices(tf, sess):
         "math": tf.math.confusion_matrix([1, 1], [0, 1]),
         "fed": sess.run(tf.confusion_matrix(fed, fed, 3), {fed: [2, 0, 2]}),
     }
+
+
+@case
+def asserts(tf, sess):
+    """tf.Assert and tf.assert_equal/less/greater: errors when run, or at build for constants."""
+    x = tf.placeholder(tf.int32, [None])
+    checked = tf.assert_equal(x, [1, 2])
+    with tf.control_dependencies([tf.assert_less(x, 5)]):
+        doubled = x * 2
+    guard = tf.Assert(tf.reduce_all(x > 0), [x])
+
+    def run(fetch, value):
+        return error_name(lambda: sess.run(fetch, {x: value}))
+    return {
+        "equal_holds": run(checked, [1, 2]), "equal_fails": run(checked, [1, 3]),
+        "dependency_holds": sess.run(doubled, {x: [1, 4]}),
+        "dependency_fails": run(doubled, [1, 7]),
+        "guard": [run(guard, [3]), run(guard, [0, 3])],
+        "static_fails": error_name(lambda: tf.assert_equal(tf.constant([1, 2]),
+                                                           tf.constant([1, 3]))),
+        "static_holds": error_name(lambda: tf.assert_greater(tf.constant(3.0), 2.0)),
+        "greater_equal": run(tf.assert_greater_equal(x, 0), [0, -1]),
+        "less_equal": run(tf.assert_less_equal(x, 2), [2, 2]),
+    }
