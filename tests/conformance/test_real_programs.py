@@ -7,6 +7,9 @@ print TensorFlow's numbers (rtol 1e-4), an unseeded one must land in TensorFlow'
 metrics in one of three runs. A program marked ``xfail`` in the manifest carries the reason it cannot pass yet.
 """
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 import conformance_suite as suite
@@ -14,6 +17,45 @@ import conformance_suite as suite
 ENTRIES = suite.load_manifest()
 GOLDEN = suite.load_golden()
 UNSEEDED_TRIES = 3
+# Programs run in subprocesses: the first run of each is started ahead, this many at a time,
+# in manifest order, so a machine's cores are busy while pytest waits on one program.
+PARALLEL_RUNS = max(1, min(4, os.cpu_count() or 1))
+
+
+def _why_skipped(entry):
+    wrong = suite.missing_files(entry)
+    if wrong:
+        return ("%s not in the program store %s (scripts/collect_conformance_programs.py)"
+                % (wrong, suite.program_store()))
+    lacking = suite.unavailable_needs(entry)
+    if lacking:
+        return "the program imports %s, not installed here" % lacking
+    golden = GOLDEN.get(entry["name"])
+    if golden is None:
+        return "no TensorFlow golden recorded yet (scripts/record_golden_conformance.py)"
+    if not golden["completed"]:
+        return "TensorFlow does not complete it either: %s" % golden.get("error", "")[-200:]
+    return None
+
+
+def _run_once(entry, workdir):
+    workdir.mkdir(parents=True)
+    main = suite.prepare(entry, workdir)
+    return suite.run(suite.course_command(main, entry), workdir,
+                     entry.get("timeout", suite.DEFAULT_TIMEOUT))
+
+
+@pytest.fixture(scope="module")
+def first_runs(request, tmp_path_factory):
+    """name -> a future of the program's first run under course, started in the background for
+    the programs this session selected."""
+    selected = {item.callspec.params["entry"]["name"] for item in request.session.items
+                if getattr(item, "originalname", None) == "test_program_runs_as_under_tensorflow"}
+    root = tmp_path_factory.mktemp("first-runs")
+    pool = ThreadPoolExecutor(PARALLEL_RUNS)
+    yield {entry["name"]: pool.submit(_run_once, entry, root / entry["name"])
+           for entry in ENTRIES if entry["name"] in selected and _why_skipped(entry) is None}
+    pool.shutdown(cancel_futures=True)
 
 
 def _param(entry):
@@ -24,29 +66,20 @@ def _param(entry):
 
 
 @pytest.mark.parametrize("entry", [_param(entry) for entry in ENTRIES])
-def test_program_runs_as_under_tensorflow(entry, tmp_path):
-    wrong = suite.missing_files(entry)
-    if wrong:
-        pytest.skip("%s not in the program store %s (scripts/collect_conformance_programs.py)"
-                    % (wrong, suite.program_store()))
-    lacking = suite.unavailable_needs(entry)
-    if lacking:
-        pytest.skip("the program imports %s, not installed here" % lacking)
-    golden = GOLDEN.get(entry["name"])
-    if golden is None:
-        pytest.skip("no TensorFlow golden recorded yet (scripts/record_golden_conformance.py)")
-    if not golden["completed"]:
-        pytest.skip("TensorFlow does not complete it either: %s" % golden.get("error", "")[-200:])
+def test_program_runs_as_under_tensorflow(entry, tmp_path, first_runs):
+    why_skipped = _why_skipped(entry)
+    if why_skipped:
+        pytest.skip(why_skipped)
+    golden = GOLDEN[entry["name"]]
     # An unseeded program's metric is a random draw, and TF's band comes from only a few of
     # TF's own runs: it gets UNSEEDED_TRIES fresh runs and passes when one lands in the band
     # (a broken program misses every time). A seeded one, or one that fails to run, gets one.
     reasons = []
     for attempt in range(1 if entry.get("seeded") else UNSEEDED_TRIES):
-        workdir = tmp_path / ("run%d" % attempt)
-        workdir.mkdir()
-        main = suite.prepare(entry, workdir)
-        outcome = suite.run(suite.course_command(main, entry), workdir,
-                            entry.get("timeout", suite.DEFAULT_TIMEOUT))
+        if attempt == 0:
+            outcome = first_runs[entry["name"]].result()
+        else:
+            outcome = _run_once(entry, tmp_path / ("run%d" % attempt))
         matches, why = suite.verdict(entry, outcome, golden)
         if matches:
             return
