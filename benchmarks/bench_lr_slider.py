@@ -37,7 +37,8 @@ os.environ.setdefault("MPLBACKEND", "Agg")
 
 
 class PictureClock:
-    """Timestamps of the pictures handed to Output widgets (course.viz's show_in)."""
+    """Timestamps of the pictures handed to Output widgets (course.viz's show_in), and of
+    those `note()` is called for (an Image widget's new value)."""
 
     def __init__(self):
         from course.viz.drawing import display
@@ -47,8 +48,11 @@ class PictureClock:
 
         def timed_show_in(*args, **kwargs):
             shown(*args, **kwargs)
-            self.times.append(time.perf_counter())
+            self.note()
         display.show_in = timed_show_in
+
+    def note(self, _change=None):
+        self.times.append(time.perf_counter())
 
     def move(self, set_value):
         """(ms to the first picture, ms to the last) after set_value()."""
@@ -75,6 +79,7 @@ def race_moves(clock, factors):
     import course.viz as viz
 
     box = viz.optimizer_race("beale").widget()
+    box.layer.observe(clock.note, names="value")      # its frames go to an Image widget
     return [clock.move(lambda f=f: setattr(box.lr_slider, "value", f)) for f in factors]
 
 
