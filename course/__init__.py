@@ -38,13 +38,15 @@ from .ops.math_ops import truncatediv, truncatemod  # noqa: F401
 from .ops.clip_ops import clip_by_global_norm, clip_by_norm, global_norm  # noqa: F401
 from .ops.linalg_ops import eye, norm, tensordot  # noqa: F401
 from .ops.composite_ops import (  # noqa: F401
-    boolean_mask, confusion_matrix, meshgrid, sequence_mask, to_double, trace)
+    boolean_mask, confusion_matrix, meshgrid, sequence_mask, to_double, trace,
+    unique_with_counts)
 from .ops.matrix_ops import (  # noqa: F401
     cholesky, cross, diag, diag_part, matrix_determinant, matrix_diag, matrix_diag_part,
     matrix_inverse, matrix_solve, matrix_transpose, self_adjoint_eig, self_adjoint_eigvals)
 from .ops.logging_ops import Print  # noqa: F401
 from .ops.check_ops import (  # noqa: F401
-    Assert, assert_equal, assert_greater, assert_greater_equal, assert_less, assert_less_equal)
+    Assert, assert_equal, assert_greater, assert_greater_equal, assert_less, assert_less_equal,
+    assert_negative, assert_non_negative, assert_non_positive, assert_positive)
 from .ops.gather_nd_ops import gather_nd, scatter_nd  # noqa: F401
 from .ops.script_ops import py_func  # noqa: F401
 from .ops.reduction_ops import arg_max, arg_min  # noqa: F401

@@ -69,3 +69,23 @@ assert_less = _binary_check(np.less, "<", "assert_less")
 assert_less_equal = _binary_check(np.less_equal, "<=", "assert_less_equal")
 assert_greater = _binary_check(np.greater, ">", "assert_greater")
 assert_greater_equal = _binary_check(np.greater_equal, ">=", "assert_greater_equal")
+
+
+def _sign_check(compare, symbol, default_name):
+    """TF's assert_positive & co.: ``x`` compared with a zero of its dtype."""
+    def check(x, data=None, summarize=None, message=None, name=None):
+        with name_scope(name, default_name, [x, data]):
+            x = to_tensor(x, name="x")
+            if data is None:
+                data = ([message] if message else []) + [
+                    "Condition x %s 0 did not hold element-wise:" % symbol,
+                    "x (%s) = " % x.name, x]
+            zero = to_tensor(0, dtype=x.dtype)
+            return compare(zero, x, data=data, summarize=summarize)
+    return check
+
+
+assert_positive = _sign_check(assert_less, ">", "assert_positive")
+assert_non_negative = _sign_check(assert_less_equal, ">=", "assert_non_negative")
+assert_negative = _sign_check(assert_greater, "<", "assert_negative")
+assert_non_positive = _sign_check(assert_greater_equal, "<=", "assert_non_positive")

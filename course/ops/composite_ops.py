@@ -1,13 +1,15 @@
 """Ops TF builds from other ops, as tutorials use them: ``tf.boolean_mask``,
-``tf.sequence_mask``, ``tf.meshgrid``, ``tf.trace``, ``tf.to_double`` and
-``tf.confusion_matrix``. Each follows TF's
+``tf.sequence_mask``, ``tf.meshgrid``, ``tf.trace``, ``tf.to_double``,
+``tf.confusion_matrix`` and ``tf.unique_with_counts``. Each follows TF's
 construction (tensorflow/python/ops/array_ops.py, math_ops.py), so shapes, dtypes and
 gradients come from the ops it is made of."""
+import collections
+
 from ..framework import dtypes
 from ..framework.ops import name_scope
 from ..framework.tensor_shape import TensorShape
 from .core import to_tensor
-from . import array_ops, gather_nd_ops, math_ops, matrix_ops, reduction_ops
+from . import array_ops, gather_nd_ops, math_ops, matrix_ops, reduction_ops, scatter_ops
 
 
 def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
@@ -138,3 +140,15 @@ def _remove_squeezable_dimensions(labels, predictions):
         elif predictions_rank - labels_rank == 1 and predictions.shape.as_list()[-1] == 1:
             predictions = array_ops.squeeze(predictions, [-1])
     return labels, predictions
+
+
+def unique_with_counts(x, out_idx=dtypes.int32, name=None):
+    """``tf.unique_with_counts``: ``tf.unique``'s (y, idx) and how often each of y occurs."""
+    with name_scope(name, "UniqueWithCounts", [x]):
+        y, idx = scatter_ops.unique(x, out_idx=out_idx)
+        count = scatter_ops.unsorted_segment_sum(array_ops.ones_like(idx), idx,
+                                                 array_ops.size(y, out_type=idx.dtype))
+        return UniqueWithCounts(y, idx, count)
+
+
+UniqueWithCounts = collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])

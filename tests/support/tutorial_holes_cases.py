@@ -113,3 +113,23 @@ def asserts(tf, sess):
         "greater_equal": run(tf.assert_greater_equal(x, 0), [0, -1]),
         "less_equal": run(tf.assert_less_equal(x, 2), [2, 2]),
     }
+
+
+@case
+def counts_and_sign_asserts(tf, sess):
+    """tf.unique_with_counts, and tf.assert_positive/non_negative/negative/non_positive."""
+    y, idx, count = tf.unique_with_counts(tf.constant([3, 1, 3, 2, 1, 3]))
+    result = tf.unique_with_counts(tf.constant([2.5, 2.5, -1.0]), out_idx=tf.int64)
+    x = tf.placeholder(tf.float32, [None])
+
+    def run(check, value):
+        return error_name(lambda: sess.run(check(x), {x: value}))
+    return {
+        "y": y, "idx": idx, "count": count, "int64": [result.y, result.idx, result.count],
+        "shapes": [str(t.shape) for t in (y, idx, count)],
+        "positive": [run(tf.assert_positive, [1.0, 2.0]), run(tf.assert_positive, [0.0])],
+        "non_negative": [run(tf.assert_non_negative, [0.0]), run(tf.assert_non_negative, [-1.0])],
+        "negative": [run(tf.assert_negative, [-1.0]), run(tf.assert_negative, [0.0])],
+        "non_positive": [run(tf.assert_non_positive, [0.0]), run(tf.assert_non_positive, [1.0])],
+        "static": error_name(lambda: tf.assert_positive(tf.constant([1, -2]))),
+    }
