@@ -51,7 +51,9 @@ from .ops.gather_nd_ops import gather_nd, scatter_nd  # noqa: F401
 from .ops.script_ops import py_func  # noqa: F401
 from .ops.reduction_ops import arg_max, arg_min  # noqa: F401
 from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
-from .ops.state_ops import assign, assign_add, assign_sub, is_variable_initialized  # noqa: F401
+from .ops.state_ops import (  # noqa: F401
+    assign, assign_add, assign_sub, count_up_to, is_variable_initialized)
+from .ops.queue_ops import FIFOQueue, QueueBase, RandomShuffleQueue  # noqa: F401
 from .gradients import gradients  # noqa: F401
 from .session import (  # noqa: F401
     InteractiveSession, RunMetadata, RunOptions, Session)

@@ -106,6 +106,9 @@ class Variable:
     def assign_add(self, delta, use_locking=False, name=None, read_value=True):
         return _read_or_op(state_ops.assign_add(self._variable, delta, name=name), read_value)
 
+    def count_up_to(self, limit):
+        return state_ops.count_up_to(self._variable, limit)
+
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
         return _read_or_op(state_ops.assign_sub(self._variable, delta, name=name), read_value)
 

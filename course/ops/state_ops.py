@@ -161,3 +161,37 @@ def assign_sub(ref, value, use_locking=None, name=None):
 
 def is_variable_initialized(variable):
     return apply("IsVariableInitialized", [_ref_of(variable)])
+
+
+def _count_up_to_kernel(op, state):
+    store, var_op, limit = state.variables, op.inputs[0].op, op.get_attr("limit")
+
+    def count_up_to():
+        try:
+            current = store[var_op.name]
+        except KeyError:
+            raise _uninitialized(var_op) from None
+        if current >= limit:
+            raise errors.OutOfRangeError(
+                None, op, "Reached limit of %d\n\t [[node %s]]" % (limit, op.name))
+        store[var_op.name] = current + np.ones((), current.dtype)
+        return current   # the value before the increment, as TF returns
+    return count_up_to
+
+
+def _count_up_to_infer(op):
+    ref = op.inputs[0]
+    if ref.dtype not in (dtypes.int32, dtypes.int64):
+        raise TypeError("Value passed to parameter 'ref' has DataType %s not in list of allowed "
+                        "values: int32, int64" % ref.dtype.name)
+    return [(ref.dtype, ref.shape)]
+
+
+define_op("CountUpTo", make_kernel=_count_up_to_kernel, infer=_count_up_to_infer,
+          ref_inputs=(0,), differentiable=False)
+
+
+def count_up_to(ref, limit, name=None):
+    """``tf.count_up_to(ref, limit)``: increment ``ref`` until it reaches ``limit``, then raise
+    OutOfRangeError; returns the value before the increment."""
+    return apply("CountUpTo", [_ref_of(ref)], {"limit": int(limit)}, name or "CountUpTo")

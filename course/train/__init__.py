@@ -40,6 +40,15 @@ from .checkpoint_management import (  # noqa: F401
 from .checkpoint_utils import list_variables, load_variable  # noqa: F401
 from .coordinator import Coordinator  # noqa: F401
 from .gradient_descent import GradientDescentOptimizer  # noqa: F401
+from .input import (  # noqa: F401
+    batch,
+    input_producer,
+    limit_epochs,
+    range_input_producer,
+    shuffle_batch,
+    slice_input_producer,
+    string_input_producer,
+)
 from .learning_rate_decay import (  # noqa: F401
     cosine_decay,
     exponential_decay,
@@ -60,6 +69,7 @@ from .monitored_session import (  # noqa: F401
     WorkerSessionCreator,
 )
 from .optimizer import Optimizer  # noqa: F401
+from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners  # noqa: F401
 from .rmsprop import RMSPropOptimizer  # noqa: F401
 from .saver import Saver  # noqa: F401
 from .session_manager import SessionManager  # noqa: F401

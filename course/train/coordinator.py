@@ -1,5 +1,6 @@
 """``tf.train.Coordinator``: how threads agree to stop. course runs no background threads
-(no queue runners), so it only records a stop request and an exception to re-raise."""
+(queue runners run their enqueue ops on demand, see train/queue_runner.py), so it only
+records a stop request and an exception to re-raise."""
 import contextlib
 import sys
 

@@ -573,6 +573,11 @@ NOT_DIFFERENTIABLE = {
     "Unique": "outputs values picked and integer positions",
     # tf.data iterators (course/data/iterator_ops.py): elements come from the session's state
     "MakeIterator": "no outputs", "IteratorGetNext": "reads the iterator's state",
+    # queues (course/ops/queue_ops.py): elements live in the session's state
+    "QueueEnqueueV2": "no outputs", "QueueEnqueueManyV2": "no outputs",
+    "QueueDequeueV2": "reads the queue's state", "QueueDequeueManyV2": "reads the queue's state",
+    "QueueDequeueUpToV2": "reads the queue's state", "QueueCloseV2": "no outputs",
+    "QueueSizeV2": "integer output", "CountUpTo": "writes state",
     # summaries (course/summary.py): string outputs
     "ScalarSummary": "string output", "HistogramSummary": "string output",
     "MergeSummary": "string output", "ImageSummary": "string output",
