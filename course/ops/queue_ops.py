@@ -38,20 +38,24 @@ def _contents(state, queue):
 
 
 def _would_block(op, queue, what):
-    return errors.OutOfRangeError(
+    # Not OutOfRangeError: a loop ending on that would take a forgotten start_queue_runners
+    # for the end of its input.
+    return errors.FailedPreconditionError(
         None, op, "%s '%s' would block forever: %s, and no started queue runner can fill it "
         "(did you call tf.train.start_queue_runners?)\n\t [[node %s]]"
         % (queue._kind, queue.name, what, op.name))
 
 
-def _refill(op, state, queue, contents, wanted):
-    """Run the queue's runners' enqueue ops until it holds ``wanted`` elements or closes."""
+def _refill(op, state, queue, contents, needed, fill):
+    """Run the queue's runners' enqueue ops until it holds ``fill`` elements or closes; an
+    error if it cannot reach ``needed``."""
     feeders = state.kernel_state.get("queue_feeders", {}).get(queue, ())
-    while len(contents.items) < wanted and not contents.closed:
+    while len(contents.items) < fill and not contents.closed:
         if not any(feeder.step() for feeder in feeders if not feeder.done):
-            if not contents.closed:
-                raise _would_block(op, queue, "it holds %d elements, needs %d and is not closed"
-                                   % (len(contents.items), wanted))
+            if len(contents.items) >= needed or contents.closed:
+                return
+            raise _would_block(op, queue, "it holds %d elements, needs %d and is not closed"
+                               % (len(contents.items), needed))
 
 
 def _check_components(op, queue, values, many):
@@ -109,10 +113,9 @@ def _dequeue_kernel(kind):
             # A shuffle queue keeps min_after_dequeue elements back until it is closed; its
             # runners fill it to capacity, as TF's threads keep it full.
             keep = queue._min_after_dequeue or 0
-            wanted = count + keep
-            if keep:
-                wanted = max(wanted, queue.capacity)
-            _refill(op, state, queue, contents, wanted)
+            needed = count + keep
+            _refill(op, state, queue, contents, needed,
+                    max(needed, queue.capacity) if keep else needed)
             size = len(contents.items)
             short = size < count + (0 if contents.closed else keep)
             if short and not (kind == "up_to" and contents.closed and size > 0):

@@ -17,7 +17,7 @@ def test_dequeue_without_runners_raises_instead_of_hanging():
         q = tf.FIFOQueue(4, tf.int32)
         with tf.Session() as sess:
             sess.run(q.enqueue(1))
-            with pytest.raises(tf.errors.OutOfRangeError, match="would block forever.*"
+            with pytest.raises(tf.errors.FailedPreconditionError, match="would block forever.*"
                                "start_queue_runners"):
                 sess.run(q.dequeue_many(2))
             assert sess.run(q.size()) == 1    # nothing was taken
