@@ -82,6 +82,12 @@ def _enqueue_kernel(many):
                     None, op, "%s '%s' is closed.\n\t [[node %s]]"
                     % (queue._kind, queue.name, op.name))
             arrays = _check_components(op, queue, values, many)
+            if many and len({len(a) if a.ndim else -1 for a in arrays}) != 1 or \
+                    many and arrays[0].ndim == 0:
+                raise errors.InvalidArgumentError(
+                    None, op, "Shape mismatch in tuple components: enqueue_many needs every "
+                    "component to have the same first dimension, got shapes %s\n\t [[node %s]]"
+                    % ([list(a.shape) for a in arrays], op.name))
             rows = zip(*arrays) if many else [tuple(arrays)]
             new = [tuple(np.array(x) for x in row) for row in rows]
             # TF blocks an enqueue while the queue is full; course never blocks, so a queue may

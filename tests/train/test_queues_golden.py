@@ -51,3 +51,11 @@ def test_runner_errors_reach_the_coordinator():
             assert coord.should_stop()
             with pytest.raises(tf.errors.InvalidArgumentError):
                 coord.join(threads)
+
+
+def test_enqueue_many_needs_equal_first_dimensions():
+    with tf.Graph().as_default():
+        q = tf.FIFOQueue(4, [tf.int32, tf.int32])
+        with tf.Session() as sess:
+            with pytest.raises(tf.errors.InvalidArgumentError, match="same first dimension"):
+                sess.run(q.enqueue_many([[1, 2], [1, 2, 3]]))
