@@ -53,7 +53,9 @@ from .ops.reduction_ops import arg_max, arg_min  # noqa: F401
 from .ops.reverse_ops import reverse, reverse_sequence  # noqa: F401
 from .ops.state_ops import (  # noqa: F401
     assign, assign_add, assign_sub, count_up_to, is_variable_initialized)
+from .ops.parsing_ops import decode_csv  # noqa: F401
 from .ops.queue_ops import FIFOQueue, QueueBase, RandomShuffleQueue  # noqa: F401
+from .ops.reader_ops import TextLineReader  # noqa: F401
 from .gradients import gradients  # noqa: F401
 from .session import (  # noqa: F401
     InteractiveSession, RunMetadata, RunOptions, Session)

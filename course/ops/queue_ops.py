@@ -109,13 +109,19 @@ def _take(contents, queue, count):
     return taken
 
 
+def dequeue_element(op, state, queue):
+    """One element (a tuple of arrays) taken from ``queue`` for ``op`` (a dequeue or a reader),
+    its runners run first if it is empty; OutOfRangeError once it is closed and empty."""
+    return _dequeue_kernel("element")(op, state, queue)()
+
+
 def _dequeue_kernel(kind):
-    def make(op, state):
-        queue = op.get_attr("queue")
+    def make(op, state, queue=None):
+        queue = queue or op.get_attr("queue")
 
         def dequeue(*n):
             contents = _contents(state, queue)
-            count = 1 if kind == "one" else int(n[0])
+            count = int(n[0]) if n else 1
             # A shuffle queue keeps min_after_dequeue elements back until it is closed; its
             # runners fill it to capacity, as TF's threads keep it full.
             keep = queue._min_after_dequeue or 0
@@ -130,6 +136,8 @@ def _dequeue_kernel(kind):
                     "current size %d)\n\t [[node %s]]"
                     % (queue._kind, queue.name, count, size, op.name))
             taken = _take(contents, queue, min(count, size))
+            if kind == "element":
+                return taken[0]
             if kind == "one":
                 return tuple(taken[0]) if len(taken[0]) > 1 else taken[0][0]
             stacked = tuple(np.stack(column) for column in zip(*taken))

@@ -578,6 +578,7 @@ NOT_DIFFERENTIABLE = {
     "QueueDequeueV2": "reads the queue's state", "QueueDequeueManyV2": "reads the queue's state",
     "QueueDequeueUpToV2": "reads the queue's state", "QueueCloseV2": "no outputs",
     "QueueSizeV2": "integer output", "CountUpTo": "writes state",
+    "ReaderReadV2": "string outputs", "DecodeCSV": "parses strings",
     # summaries (course/summary.py): string outputs
     "ScalarSummary": "string output", "HistogramSummary": "string output",
     "MergeSummary": "string output", "ImageSummary": "string output",

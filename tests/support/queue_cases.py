@@ -167,3 +167,39 @@ def count_up_to(tf, sess):
     sess.run(v.initializer)
     return {"values": [sess.run(count), sess.run(count)],
             "at_limit": error_name(lambda: sess.run(count)), "final": sess.run(v)}
+
+
+@case
+def decode_csv_columns(tf, sess):
+    """decode_csv: types from the defaults, empty fields take them, quoted fields, errors."""
+    records = tf.constant(["1.5,2,x,", '3,,"a,b",7', "-1e3,5,z,8"])
+    cols = tf.decode_csv(records, [[0.], [9], ["?"], tf.constant([4], tf.int64)])
+    short = tf.decode_csv(tf.constant("1,2"), [[0.], [0.], [0.]])
+    required = tf.decode_csv(tf.constant(",2"), [tf.constant([], tf.float32), [0.]])
+    return {"values": _as_list(sess.run(cols)), "dtypes": [c.dtype.name for c in cols],
+            "shapes": [str(c.shape) for c in cols],
+            "too_few_fields": error_name(lambda: sess.run(short)),
+            "missing_required": error_name(lambda: sess.run(required))}
+
+
+@case
+def text_line_reader_csv_batches(tf, sess):
+    """The TF1 "reading data" recipe: filenames -> TextLineReader -> decode_csv ->
+    tf.train.batch, two files, num_epochs=1, a header line skipped."""
+    import os
+    import tempfile
+    directory = tempfile.mkdtemp()
+    names = []
+    for i, rows in enumerate([["1,2", "3,4", "5,6"], ["7,8", "9,10"]]):
+        names.append(os.path.join(directory, "part%d.csv" % i))
+        with open(names[-1], "w") as f:
+            f.write("a,b\n" + "\n".join(rows) + "\n")
+    queue = tf.train.string_input_producer(names, num_epochs=1, shuffle=False)
+    key, value = tf.TextLineReader(skip_header_lines=1).read(queue)
+    a, b = tf.decode_csv(value, [[0], [0.]])
+    batch = tf.train.batch([key, a, b], batch_size=2, allow_smaller_final_batch=True)
+    sess.run(tf.local_variables_initializer())
+    result = drain(tf, sess, batch)
+    for values in result["values"]:
+        values[0] = [os.path.basename(k) for k in values[0]]
+    return result
