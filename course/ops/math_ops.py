@@ -526,8 +526,11 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 
 # -- comparisons and logic --------------------------------------------------------------------------
-equal = define_binary("Equal", np.equal, allowed=NUMERIC + BOOL, out_dtype=dtypes.bool_)
-not_equal = define_binary("NotEqual", np.not_equal, allowed=NUMERIC + BOOL, out_dtype=dtypes.bool_)
+# Strings compare too (a CSV column against 'Present').
+equal = define_binary("Equal", np.equal, allowed=NUMERIC + BOOL + (dtypes.string,),
+                      out_dtype=dtypes.bool_)
+not_equal = define_binary("NotEqual", np.not_equal, allowed=NUMERIC + BOOL + (dtypes.string,),
+                          out_dtype=dtypes.bool_)
 less = define_binary("Less", np.less, out_dtype=dtypes.bool_)
 less_equal = define_binary("LessEqual", np.less_equal, out_dtype=dtypes.bool_)
 greater = define_binary("Greater", np.greater, out_dtype=dtypes.bool_)

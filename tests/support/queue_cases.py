@@ -203,3 +203,14 @@ def text_line_reader_csv_batches(tf, sess):
     for values in result["values"]:
         values[0] = [os.path.basename(k) for k in values[0]]
     return result
+
+
+@case
+def string_equal(tf, sess):
+    """tf.equal/not_equal compare strings (a CSV column against 'Present', CS 20SI's reader)."""
+    column = tf.constant(["Present", "Absent"])
+    flag = tf.cond(tf.equal(column[0], tf.constant("Present")), lambda: tf.constant(1.0),
+                   lambda: tf.constant(0.0))
+    return {"equal": sess.run(tf.equal(column, "Present")).tolist(),
+            "not_equal": sess.run(tf.not_equal(column, tf.constant(["Present", "x"]))).tolist(),
+            "cond": sess.run(flag).tolist()}
