@@ -33,6 +33,7 @@ from ..variables import (
 )
 from . import basic_session_run_hooks as hooks_lib
 from .coordinator import Coordinator
+from .queue_runner import start_queue_runners
 from .session_manager import SessionManager
 from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunValues
 
@@ -212,6 +213,8 @@ class _MonitoredSession:
         try:
             self._tf_sess = self._session_creator.create_session()
             self._coord = Coordinator(clean_stop_exception_types=[])
+            # As TF's session creator: the graph's queue runners start with the session.
+            start_queue_runners(sess=self._tf_sess, coord=self._coord)
             for hook in self._hooks:
                 hook.after_create_session(self._tf_sess, self._coord)
         except BaseException:

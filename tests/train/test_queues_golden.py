@@ -59,3 +59,14 @@ def test_enqueue_many_needs_equal_first_dimensions():
         with tf.Session() as sess:
             with pytest.raises(tf.errors.InvalidArgumentError, match="same first dimension"):
                 sess.run(q.enqueue_many([[1, 2], [1, 2, 3]]))
+
+
+def test_monitored_session_starts_queue_runners_and_ends_on_out_of_range():
+    with tf.Graph().as_default():
+        xi = tf.train.slice_input_producer([np.arange(5)], num_epochs=1, shuffle=False)
+        batch = tf.train.batch(xi, batch_size=2, allow_smaller_final_batch=True)
+        got = []
+        with tf.train.MonitoredSession() as sess:
+            while not sess.should_stop():
+                got.append(sess.run(batch).tolist())
+        assert got == [[0, 1], [2, 3], [4]]
