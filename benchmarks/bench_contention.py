@@ -83,7 +83,7 @@ def competitor(seconds):
 
 def measure(policies, steps, block):
     times = {k: {"wall": [], "cpu": []} for k in policies}
-    while len(times["off"]["wall"]) < steps:
+    while min(len(t["wall"]) for t in times.values()) < steps:
         for setting, policy in policies.items():
             reply = policy.block(block)
             for kind in ("wall", "cpu"):
@@ -97,6 +97,11 @@ def main(argv=None):
     parser.add_argument("--steps", type=int, default=200,
                         help="timed steps per policy and phase")
     parser.add_argument("--block", type=int, default=10)
+    # OpenBLAS's threads spin for a while after a product: in turns, an 'off' process's
+    # spinning threads also take cores from the next policy's block. One policy alone shows
+    # that policy's own steadiness.
+    parser.add_argument("--policies", nargs="+", default=["1", "auto", "off"],
+                        choices=["1", "auto", "off"])
     parser.add_argument("--competitor-seconds", type=float, default=300.0)
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -107,7 +112,7 @@ def main(argv=None):
                                                    "wall p50", "wall p90", "p90/p50",
                                                    "CPU p50", "CPU p90"))
     for name in args.only or ["softmax", "mlp_500", "goerner_five", "goerner_conv"]:
-        policies = {setting: Policy(setting, name) for setting in ("1", "auto", "off")}
+        policies = {setting: Policy(setting, name) for setting in args.policies}
         try:
             for phase in ("as is", "+1 busy"):
                 busy = competitor(args.competitor_seconds) if phase == "+1 busy" else None
