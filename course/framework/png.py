@@ -22,8 +22,14 @@ def encode_png(pixels):
     height, width, channels = pixels.shape
     rows = np.zeros((height, 1 + width * channels), np.uint8)   # filter byte 0 per row
     rows[:, 1:] = pixels.reshape(height, width * channels)
+    return png_file(width, height, channels, rows)
+
+
+def png_file(width, height, channels, rows, level=-1):
+    """The PNG file of 8-bit ``rows`` already laid out as PNG rows (each its filter byte, then
+    its samples), compressed at zlib ``level`` (-1: zlib's default)."""
     header = struct.pack(">IIBBBBB", width, height, 8, _COLOUR_TYPES[channels], 0, 0, 0)
-    return (_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows.tobytes()))
+    return (_SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, level))
             + _chunk(b"IEND", b""))
 
 

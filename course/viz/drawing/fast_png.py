@@ -11,19 +11,9 @@ mostly one repeated pixel, which zlib packs faster still.
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 import numpy as np
 
-_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_RGB_8_BIT = (8, 2, 0, 0, 0)  # bit depth, colour type 2 (RGB), compression, filter, interlace
-_RGBA_8_BIT = (8, 6, 0, 0, 0)  # colour type 6: RGB with alpha
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return (struct.pack(">I", len(data)) + kind + data
-            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+from ...framework.png import png_file
 
 
 def rgb_png(rgba, level: int = 1) -> bytes:
@@ -37,7 +27,7 @@ def rgb_png(rgba, level: int = 1) -> bytes:
     rgb = rows[:, 1:].reshape(height, width, 3)
     for channel in range(3):   # one channel at a time: 5x faster than rgb[...] = pixels[..., :3]
         rgb[..., channel] = pixels[..., channel]
-    return _png(width, height, _RGB_8_BIT, rows, level)
+    return png_file(width, height, 3, rows, level)
 
 
 def rgba_png(rgba, level: int = 1) -> bytes:
@@ -48,11 +38,5 @@ def rgba_png(rgba, level: int = 1) -> bytes:
     rows = np.empty((height, 1 + 4 * width), dtype=np.uint8)
     rows[:, 0] = 0
     rows[:, 1:] = pixels.reshape(height, 4 * width)
-    return _png(width, height, _RGBA_8_BIT, rows, level)
+    return png_file(width, height, 4, rows, level)
 
-
-def _png(width: int, height: int, kind: tuple, rows: np.ndarray, level: int) -> bytes:
-    """The PNG file of `rows` (each row its filter byte, then its pixels)."""
-    header = struct.pack(">II5B", width, height, *kind)
-    return (_SIGNATURE + _chunk(b"IHDR", header)
-            + _chunk(b"IDAT", zlib.compress(rows, level)) + _chunk(b"IEND", b""))
